@@ -1,0 +1,60 @@
+// One configuration, two uses:
+// - `npm test` (CONFORMANCE_HERMETIC=1): unit tests plus the conformance suite against an emulator
+//   this run starts itself; DESCOPE_BASE_URL is ignored even when .env sets it.
+// - `npm run conformance`: the conformance suite against DESCOPE_BASE_URL when set (nothing is
+//   started), otherwise against the embedded emulator.
+import { defineConfig } from '@playwright/test';
+import { config as loadDotenv } from 'dotenv';
+
+const hermetic = process.env.CONFORMANCE_HERMETIC === '1';
+if (hermetic) {
+  // This file is evaluated in the runner and in every worker: both forget the live target.
+  delete process.env.DESCOPE_BASE_URL;
+  delete process.env.DESCOPE_PROJECT_ID;
+  delete process.env.DESCOPE_MANAGEMENT_KEY;
+} else {
+  loadDotenv({ quiet: true });
+}
+
+const liveTarget = process.env.DESCOPE_BASE_URL;
+const isCI = !!process.env.CI;
+
+export default defineConfig({
+  // Live targets are rate limited (about 100 auth requests a minute per IP): few workers there.
+  workers: liveTarget ? 2 : isCI ? 2 : undefined,
+  forbidOnly: isCI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list'], ['html', { open: 'never' }], ['junit', { outputFile: 'test-results-junit/junit.xml' }]],
+  use: {
+    extraHTTPHeaders: { accept: 'application/json' },
+  },
+  projects: [
+    { name: 'unit', testDir: 'tests/unit' },
+    {
+      name: 'conformance',
+      testDir: 'tests/conformance',
+      testIgnore: /\.serial\.spec\.ts$/,
+    },
+    {
+      // Tests that move the clock or reset state: after the parallel ones, one at a time.
+      name: 'conformance-serial',
+      testDir: 'tests/conformance',
+      testMatch: /\.serial\.spec\.ts$/,
+      dependencies: ['conformance'],
+      workers: 1,
+    },
+  ],
+  webServer: liveTarget
+    ? undefined
+    : {
+        command: 'npx tsx emulator/cli.ts --port 0',
+        // The emulator prints its real port; the named group becomes EMULATOR_URL for the workers.
+        wait: { stdout: /listening on (?<emulator_url>http:\/\/\S+)/ },
+        reuseExistingServer: false,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        timeout: 30_000,
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      },
+});

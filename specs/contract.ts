@@ -1,0 +1,120 @@
+// The contract as code: every JSON Schema under schemas/, compiled once by one shared ajv instance.
+// The emulator validates requests with it and the suite validates responses with it, so both read
+// the same files (one source of truth).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const schemasDir = join(projectRoot, 'schemas');
+export const SCHEMA_BASE = 'https://conformance.invalid/descope-sms-otp/schemas/';
+
+/** Names of the body schemas, as their file paths under schemas/ without `.schema.json`. */
+export type SchemaName =
+  | 'common' | 'error' | 'empty' | 'login-options' | 'user' | 'session-claims'
+  | 'signin-sms-request' | 'signin-sms-response'
+  | 'verify-sms-request' | 'verify-sms-response'
+  | 'keys-response'
+  | 'mgmt-create-test-user-request' | 'mgmt-user-response'
+  | 'mgmt-generate-otp-request' | 'mgmt-generate-otp-response'
+  | 'mgmt-delete-user-request' | 'mgmt-search-test-users-request' | 'mgmt-users-response'
+  | 'mgmt-license-response'
+  | 'emulator/outbox-response' | 'emulator/clock' | 'emulator/seed-users-request'
+  | 'emulator/profile';
+
+export interface SchemaFile {
+  name: string;
+  /** Path relative to schemas/, with forward slashes. */
+  file: string;
+  schema: Record<string, unknown> & { $id: string };
+}
+
+function listSchemaFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) return listSchemaFiles(full);
+    return entry.endsWith('.schema.json') ? [full] : [];
+  });
+}
+
+export function loadSchemaFiles(): SchemaFile[] {
+  return listSchemaFiles(schemasDir).map((full) => {
+    const file = relative(schemasDir, full).split(sep).join('/');
+    const schema = JSON.parse(readFileSync(full, 'utf8'));
+    return { name: file.replace(/\.schema\.json$/, ''), file, schema };
+  });
+}
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+function createAjv(files: SchemaFile[]): Ajv2020 {
+  // strict: unknown keywords and ambiguous types are errors in the schemas themselves.
+  // allowUnionTypes: nullable members are written as ["string", "null"].
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  addFormats(ajv);
+  for (const { schema } of files) ajv.addSchema(schema);
+  return ajv;
+}
+
+const schemaFiles = loadSchemaFiles();
+export const ajv = createAjv(schemaFiles);
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(name: string, pointer = ''): ValidateFunction {
+  const key = `${name}#${pointer}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    const ref = `${SCHEMA_BASE}${name}.schema.json${pointer ? `#${pointer}` : ''}`;
+    validate = ajv.getSchema(ref);
+    if (!validate) throw new Error(`No schema ${ref} under schemas/`);
+    compiled.set(key, validate);
+  }
+  return validate;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  /** One readable sentence per ajv error: where, which rule, what was there. */
+  problems: string[];
+  /** The raw ajv errors, for callers that map rules to error codes (the emulator does). */
+  errors: ErrorObject[];
+}
+
+/** Validate `data` against a schema by name; `pointer` selects a `$defs` entry (e.g. `/$defs/state`). */
+export function validate(name: SchemaName, data: unknown, pointer = ''): ValidationResult {
+  const check = validatorFor(name, pointer);
+  const ok = check(data) as boolean;
+  const errors = ok ? [] : [...(check.errors ?? [])];
+  return { ok, errors, problems: errors.map((e) => describeError(e, data)) };
+}
+
+function valueAt(data: unknown, instancePath: string): unknown {
+  if (!instancePath) return data;
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), data);
+}
+
+function preview(value: unknown): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** e.g. `/user/phone must match pattern "^\+[1-9]…" (rule: pattern), was "0123"`. */
+export function describeError(error: ErrorObject, data: unknown): string {
+  const where = error.instancePath || '(body)';
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return `${where}: required property "${missing}" is missing (rule: required)`;
+  }
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    return `${where}: property "${extra}" is not allowed (rule: additionalProperties)`;
+  }
+  return `${where} ${error.message ?? 'is invalid'} (rule: ${error.keyword}), was ${preview(valueAt(data, error.instancePath))}`;
+}
