@@ -1,0 +1,55 @@
+// Assembles the emulator: one project, the shared HTTP conventions, and one plugin per concern,
+// each given the project it serves (no globals, so several emulators can run in one process).
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { defaultConfig, type EmulatorConfig } from './config.ts';
+import { BODY_LIMIT_BYTES, installHttpConventions, stderrSink, type LogSink } from './http.ts';
+import { createProject, type Project } from './project.ts';
+import { authRoutes } from './routes/auth.ts';
+import { controlRoutes } from './routes/control.ts';
+import { keysRoutes } from './routes/keys.ts';
+import { managementRoutes } from './routes/management.ts';
+
+export const CONTROL_PREFIX = '/emulator/v1';
+
+export interface BuildOptions {
+  /** Where request logs go (default stderr; nothing when config.quiet). */
+  log?: LogSink;
+}
+
+export interface Emulator {
+  app: FastifyInstance;
+  project: Project;
+}
+
+export async function buildEmulator(config: EmulatorConfig, options: BuildOptions = {}): Promise<Emulator> {
+  const project = await createProject(config);
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify's default would answer 503 while closing, a status SDKs retry for 10 s.
+    return503OnClosing: false,
+    forceCloseConnections: true,
+  });
+  installHttpConventions(app, { fail: project.fail, log: config.quiet ? undefined : (options.log ?? stderrSink) });
+  await app.register(keysRoutes, { project });
+  await app.register(authRoutes, { project });
+  await app.register(managementRoutes, { project });
+  // Without control, /emulator/v1 is not there at all: it answers 404 like any unknown route.
+  if (config.control) await app.register(controlRoutes, { project, prefix: CONTROL_PREFIX });
+  return { app, project };
+}
+
+export interface RunningEmulator extends Emulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator (defaults for whatever `config` leaves out) and answers its URL. */
+export async function startEmulator(config: Partial<EmulatorConfig> = {}, options: BuildOptions = {}): Promise<RunningEmulator> {
+  const { app, project } = await buildEmulator(defaultConfig(config), options);
+  await app.listen({ port: project.config.port, host: project.config.host });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { app, project, url: `http://${host}:${address.port}`, close: () => app.close() };
+}

@@ -1,0 +1,78 @@
+// The HTTP conventions every route shares, installed once on the root app with their settings
+// passed in: lenient JSON bodies, Descope-shaped errors for every failure (never a retried 5xx),
+// a JSON 404 for unknown routes, and request logs that carry no secrets.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { validate, type SchemaName } from '../specs/contract.ts';
+import { DescopeError, internalError, type Fail } from './errors.ts';
+
+/** Bodies over 1 MB are refused with the bodyTooLarge setting (413 by default). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export type LogSink = (line: string) => void;
+
+export const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
+
+export interface HttpConventions {
+  fail: Fail;
+  /** Where request log lines go; undefined logs nothing. */
+  log?: LogSink;
+}
+
+export function sendError(reply: FastifyReply, error: DescopeError): FastifyReply {
+  return reply.status(error.status).headers(error.headers).type('application/json').send(error.body());
+}
+
+export function installHttpConventions(app: FastifyInstance, { fail, log }: HttpConventions): void {
+  // The real service parses JSON whatever the Content-Type says; an empty body is {}.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => {
+    const source = String(text);
+    if (source.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(source));
+    } catch {
+      done(fail('malformedJson', 'Request body is not valid JSON'), undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | DescopeError, request, reply) => {
+    if (error instanceof DescopeError) return sendError(reply, error);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, fail('bodyTooLarge', `Request body is over ${BODY_LIMIT_BYTES} bytes`));
+    }
+    // Fastify's own client errors (bad Content-Length, aborted bodies…) are malformed requests.
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, fail('malformedJson', 'Malformed request'));
+    }
+    log?.(JSON.stringify({ level: 'error', route: request.routeOptions.url ?? '(unmatched)', error: String(error.stack ?? error) }));
+    return sendError(reply, internalError());
+  });
+
+  app.setNotFoundHandler((_request, reply) => sendError(reply, fail('routeNotFound', 'No such route or method')));
+
+  if (log) {
+    // Route pattern only: never the URL (query strings carry login IDs), bodies or headers.
+    app.addHook('onResponse', async (request, reply) => {
+      log(JSON.stringify({
+        level: 'info',
+        time: new Date().toISOString(),
+        method: request.method,
+        route: request.routeOptions.url ?? '(unmatched)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      }));
+    });
+  }
+}
+
+/**
+ * Checks input against its schema in schemas/ and returns it typed. A missing required field is
+ * the missingField error, any other rule the invalidField error, with ajv's sentence as message.
+ */
+export function checkInput<T>(fail: Fail, name: SchemaName, data: unknown, pointer = ''): T {
+  const input = data ?? {};
+  const result = validate(name, input, pointer);
+  if (result.ok) return input as T;
+  const missing = result.errors.findIndex((error) => error.keyword === 'required');
+  throw fail(missing >= 0 ? 'missingField' : 'invalidField', result.problems[Math.max(missing, 0)]);
+}

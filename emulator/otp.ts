@@ -1,0 +1,164 @@
+// The SMS one-time-password operations: issueCode, invalidateEarlierCodes, sendSignInCode,
+// verifyCode and completeSignIn. Reading and consuming a code happen in one synchronous step, so
+// concurrent verifies of one code cannot both succeed.
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import { maskPhone } from './phone.ts';
+import type { Project } from './project.ts';
+import { newId, type CodeClaims, type CodeRecord, type UserRecord } from './store.ts';
+import { userView } from './users.ts';
+
+/** What the verify response says about cookies; production's SDK examples show these. */
+export const SESSION_COOKIE = { domain: '', path: '/' };
+
+export type CodeState = 'pending' | 'used' | 'replaced' | 'expired' | 'locked';
+
+/** A code of `length` digits from a CSPRNG; leading zeros are kept. */
+export function randomCode(length: number): string {
+  return String(randomInt(10 ** length)).padStart(length, '0');
+}
+
+/** Invalidates the user's pending codes; a sign-in of a test user may keep management-generated ones. */
+export function invalidateEarlierCodes(project: Project, user: UserRecord, options: { keepGenerated: boolean }): CodeRecord[] {
+  const pending = project.store.pendingCodes.get(user.userId) ?? [];
+  const kept = pending.filter((record) => options.keepGenerated && record.source === 'generated');
+  for (const record of pending) if (!kept.includes(record)) record.state = 'replaced';
+  return kept;
+}
+
+/** A new code for the user: earlier codes are replaced and the wrong-attempt count starts again. */
+export function issueCode(project: Project, user: UserRecord, source: CodeRecord['source'], claims: CodeClaims): CodeRecord {
+  const { code: settings } = project.profile;
+  // The live service's own integration tests depend on a test user's sign-in leaving a generated code usable.
+  const keepGenerated = source === 'sms' && user.test && !settings.signInReplacesGeneratedCode;
+  const kept = invalidateEarlierCodes(project, user, { keepGenerated });
+  const nowMs = project.clock.nowMs();
+  const record: CodeRecord = {
+    id: newId('M'),
+    userId: user.userId,
+    loginId: user.loginIds[0]!,
+    phone: user.phone,
+    code: randomCode(settings.length),
+    source,
+    sentAt: nowMs,
+    expiresAt: nowMs + settings.expirySeconds * 1000,
+    state: 'pending',
+    claims,
+  };
+  project.store.pendingCodes.set(user.userId, [...kept, record]);
+  project.store.wrongAttempts.set(user.userId, 0);
+  return record;
+}
+
+/** The state a code is in now, as the outbox shows it. */
+export function codeState(project: Project, record: CodeRecord): CodeState {
+  if (record.state !== 'pending') return record.state;
+  if ((project.store.wrongAttempts.get(record.userId) ?? 0) >= project.profile.code.maxWrongAttempts) return 'locked';
+  if (project.clock.nowMs() >= record.expiresAt) return 'expired';
+  return 'pending';
+}
+
+/** Refuses a second send inside the throttle window (off when the setting is 0). */
+function checkSendThrottle(project: Project, user: UserRecord): void {
+  const throttle = project.profile.limits?.sendThrottleSeconds ?? 0;
+  const last = project.store.lastSendAt.get(user.userId);
+  if (throttle <= 0 || last === undefined) return;
+  const waitMs = last + throttle * 1000 - project.clock.nowMs();
+  if (waitMs > 0) {
+    const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
+    throw project.fail('rateLimited', `Too many requests, retry after ${retryAfter} seconds`, { 'retry-after': retryAfter });
+  }
+}
+
+export interface SignInInput {
+  loginId: string;
+  loginOptions?: {
+    stepup?: boolean | null;
+    mfa?: boolean | null;
+    customClaims?: Record<string, string | number | boolean> | null;
+  } | null;
+}
+
+/** POST /v1/auth/otp/signin/sms: sends a code to the user's phone. `refreshJwt` from `Bearer P:<jwt>`. */
+export async function sendSignInCode(project: Project, input: SignInInput, refreshJwt: string | undefined) {
+  const { fail, store } = project;
+  const found = store.findByLoginId(input.loginId);
+  if (!found) throw fail('unknownLoginId', 'User not found');
+  const stepup = input.loginOptions?.stepup === true;
+  const mfa = input.loginOptions?.mfa === true;
+  if (stepup || mfa) {
+    const claims = refreshJwt ? await project.tokens.verifyRefresh(refreshJwt, project.clock.nowSeconds()) : undefined;
+    if (!claims || claims.sub !== found.userId) throw fail('unauthorized', 'Step-up and MFA need a valid refresh JWT of the same user');
+  }
+  // From here on no await: look the user up again (it may have gone while the JWT was checked).
+  const user = store.findByLoginId(input.loginId);
+  if (!user) throw fail('unknownLoginId', 'User not found');
+  if (user.status !== 'enabled') throw fail('userNotEnabled', `User is ${user.status}`);
+  if (!user.phone) throw fail('userHasNoPhone', 'User has no phone number to send a code to');
+  checkSendThrottle(project, user);
+  const customClaims = input.loginOptions?.customClaims ?? undefined;
+  const record = issueCode(project, user, 'sms', { customClaims, stepup, mfa });
+  store.lastSendAt.set(user.userId, record.sentAt);
+  store.deliver({ id: record.id, body: `Your verification code is ${record.code}`, record });
+  return { maskedPhone: maskPhone(user.phone) };
+}
+
+function sameCode(expected: string, given: Buffer): boolean {
+  const wanted = Buffer.from(expected);
+  // timingSafeEqual needs equal lengths; compare against itself so a length mismatch costs the same.
+  return wanted.length === given.length ? timingSafeEqual(wanted, given) : !timingSafeEqual(wanted, wanted);
+}
+
+export interface VerifiedCode {
+  user: UserRecord;
+  record: CodeRecord;
+  firstSeen: boolean;
+}
+
+/** Checks and consumes a code, synchronously. Throws the configured error for each failure. */
+export function verifyCode(project: Project, loginId: string, code: string): VerifiedCode {
+  const { fail, store } = project;
+  const user = store.findByLoginId(loginId);
+  if (!user) throw fail('unknownLoginId', 'User not found');
+  const pending = store.pendingCodes.get(user.userId) ?? [];
+  const attempts = store.wrongAttempts.get(user.userId) ?? 0;
+  if (pending.length > 0 && attempts >= project.profile.code.maxWrongAttempts) {
+    throw fail('tooManyAttempts', 'Too many wrong attempts; request a new code');
+  }
+  const given = Buffer.from(code);
+  let match: CodeRecord | undefined;
+  for (const record of pending) if (sameCode(record.code, given)) match = record; // no early exit
+  if (!match) {
+    if (pending.length > 0) store.wrongAttempts.set(user.userId, attempts + 1);
+    throw fail('wrongCode', 'Wrong OTP code');
+  }
+  if (project.clock.nowMs() >= match.expiresAt) throw fail('expiredCode', 'OTP code expired');
+  // A completed sign-in ends the user's other pending codes too.
+  for (const record of pending) record.state = record === match ? 'used' : 'replaced';
+  store.pendingCodes.delete(user.userId);
+  store.wrongAttempts.delete(user.userId);
+  user.verifiedPhone = true;
+  const firstSeen = user.seenAt === undefined;
+  user.seenAt ??= project.clock.nowSeconds();
+  return { user, record: match, firstSeen };
+}
+
+/** The verify response for a consumed code: tokens are signed only after the code is used up. */
+export async function completeSignIn(project: Project, { user, record, firstSeen }: VerifiedCode) {
+  const { tokens } = project.profile;
+  const signed = await project.tokens.signSession(
+    { sub: user.userId, test: user.test, ...record.claims },
+    project.clock.nowSeconds(),
+    tokens,
+  );
+  return {
+    sessionJwt: signed.sessionJwt,
+    refreshJwt: signed.refreshJwt,
+    cookieDomain: SESSION_COOKIE.domain,
+    cookiePath: SESSION_COOKIE.path,
+    cookieMaxAge: tokens.refreshSeconds,
+    cookieExpiration: signed.refreshExpiration,
+    sessionExpiration: signed.sessionExpiration,
+    user: userView(user),
+    firstSeen,
+  };
+}

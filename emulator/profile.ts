@@ -1,0 +1,71 @@
+// The emulator's OBSERVED values (what the facts leave open) come from one profile file. This module
+// reads it, checks it against schemas/emulator/profile.schema.json and applies setting overrides.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot, validate } from '../specs/contract.ts';
+
+export interface ErrorSetting {
+  errorCode: string;
+  status: number;
+}
+
+export interface Profile {
+  name: string;
+  code: {
+    length: number;
+    expirySeconds: number;
+    maxWrongAttempts: number;
+    /** For a test user, whether a sign-in replaces a code the management API generated. */
+    signInReplacesGeneratedCode: boolean;
+  };
+  errors: Record<string, ErrorSetting>;
+  tokens: { sessionSeconds: number; refreshSeconds: number };
+  limits?: { sendThrottleSeconds?: number; rateLimitPerMinute?: number; testUserCap?: number };
+}
+
+export const DEFAULT_PROFILE_FILE = join(projectRoot, 'fixtures', 'profiles', 'emulator-default.json');
+
+export class ProfileError extends Error {}
+
+/** Reads and validates a profile file; throws ProfileError with a readable reason. */
+export function loadProfile(file: string = DEFAULT_PROFILE_FILE): Profile {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ProfileError(`cannot read profile ${file}: ${(error as Error).message}`);
+  }
+  return checkProfile(data, file);
+}
+
+export function checkProfile(data: unknown, source: string): Profile {
+  const result = validate('emulator/profile', data);
+  if (!result.ok) throw new ProfileError(`profile ${source} is invalid: ${result.problems.join('; ')}`);
+  return data as Profile;
+}
+
+/** Settings a flag or variable can override; each lands in the profile, so GET /profile shows it. */
+export interface ProfileOverrides {
+  codeExpirySeconds?: number;
+  maxWrongAttempts?: number;
+  sessionSeconds?: number;
+  refreshSeconds?: number;
+  sendThrottleSeconds?: number;
+  testUserCap?: number;
+  rateLimitPerMinute?: number;
+}
+
+export function applyOverrides(profile: Profile, overrides: ProfileOverrides): Profile {
+  const copy: Profile = structuredClone(profile);
+  const set = <T>(value: T | undefined, apply: (value: T) => void) => {
+    if (value !== undefined) apply(value);
+  };
+  set(overrides.codeExpirySeconds, (v) => (copy.code.expirySeconds = v));
+  set(overrides.maxWrongAttempts, (v) => (copy.code.maxWrongAttempts = v));
+  set(overrides.sessionSeconds, (v) => (copy.tokens.sessionSeconds = v));
+  set(overrides.refreshSeconds, (v) => (copy.tokens.refreshSeconds = v));
+  set(overrides.sendThrottleSeconds, (v) => ((copy.limits ??= {}).sendThrottleSeconds = v));
+  set(overrides.testUserCap, (v) => ((copy.limits ??= {}).testUserCap = v));
+  set(overrides.rateLimitPerMinute, (v) => ((copy.limits ??= {}).rateLimitPerMinute = v));
+  return checkProfile(copy, 'after overrides');
+}

@@ -1,0 +1,21 @@
+// POST /v1/auth/otp/signin/sms and POST /v1/auth/otp/verify/sms.
+import type { FastifyPluginAsync } from 'fastify';
+import { authenticateProject } from '../auth.ts';
+import { checkInput } from '../http.ts';
+import { completeSignIn, sendSignInCode, verifyCode, type SignInInput } from '../otp.ts';
+import type { Project } from '../project.ts';
+
+export const authRoutes: FastifyPluginAsync<{ project: Project }> = async (app, { project }) => {
+  app.post('/v1/auth/otp/signin/sms', async (request) => {
+    const { refreshJwt } = authenticateProject(project, request);
+    const input = checkInput<SignInInput>(project.fail, 'signin-sms-request', request.body);
+    return sendSignInCode(project, input, refreshJwt);
+  });
+
+  app.post('/v1/auth/otp/verify/sms', async (request) => {
+    authenticateProject(project, request);
+    const { loginId, code } = checkInput<{ loginId: string; code: string }>(project.fail, 'verify-sms-request', request.body);
+    // verifyCode consumes the code synchronously; only then are tokens signed.
+    return completeSignIn(project, verifyCode(project, loginId, code));
+  });
+};

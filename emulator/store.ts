@@ -1,0 +1,130 @@
+// Project state, all of it in one place: users (by loginId and userId), pending codes per user,
+// wrong-attempt counts, send times for the throttle, the SMS outbox and the active faults.
+// Nothing here knows HTTP; reset() empties everything.
+import { randomInt } from 'node:crypto';
+
+export type UserStatus = 'enabled' | 'disabled' | 'invited' | 'expired';
+
+export interface UserRecord {
+  userId: string;
+  loginIds: string[];
+  name: string;
+  givenName: string;
+  middleName: string;
+  familyName: string;
+  email: string;
+  /** E.164, or '' when the user has none. */
+  phone: string;
+  verifiedEmail: boolean;
+  verifiedPhone: boolean;
+  status: UserStatus;
+  test: boolean;
+  roleNames: string[];
+  userTenants: unknown[];
+  customAttributes: Record<string, unknown>;
+  picture: string;
+  createdTime: number;
+  /** Set on the first successful verify: the response's firstSeen is true only then. */
+  seenAt?: number;
+}
+
+export interface CodeClaims {
+  customClaims?: Record<string, string | number | boolean>;
+  stepup: boolean;
+  mfa: boolean;
+}
+
+export interface CodeRecord {
+  id: string;
+  userId: string;
+  loginId: string;
+  phone: string;
+  code: string;
+  /** 'sms' from a sign-in, 'generated' from the management API (never sent). */
+  source: 'sms' | 'generated';
+  sentAt: number;
+  expiresAt: number;
+  state: 'pending' | 'used' | 'replaced';
+  claims: CodeClaims;
+}
+
+export interface OutboxMessage {
+  id: string;
+  body: string;
+  record: CodeRecord;
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Descope-shaped IDs: a prefix letter and 27 characters (users are 'U…'). */
+export function newId(prefix: string): string {
+  let id = prefix;
+  for (let i = 0; i < 27; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return id;
+}
+
+export class ProjectStore {
+  private readonly byLoginId = new Map<string, UserRecord>();
+  private readonly byUserId = new Map<string, UserRecord>();
+  /** userId → codes still pending (used and replaced ones are dropped from here). */
+  readonly pendingCodes = new Map<string, CodeRecord[]>();
+  /** userId → wrong verifies against the current pending code(s); a new code resets it. */
+  readonly wrongAttempts = new Map<string, number>();
+  /** userId → when the last SMS was sent, for the send throttle. */
+  readonly lastSendAt = new Map<string, number>();
+  readonly faults = new Set<string>();
+  private outbox: OutboxMessage[] = [];
+
+  constructor(private readonly outboxSize: number) {}
+
+  addUser(user: UserRecord): void {
+    for (const loginId of user.loginIds) this.byLoginId.set(loginId, user);
+    this.byUserId.set(user.userId, user);
+  }
+
+  findByLoginId(loginId: string): UserRecord | undefined {
+    return this.byLoginId.get(loginId);
+  }
+
+  findByUserId(userId: string): UserRecord | undefined {
+    return this.byUserId.get(userId);
+  }
+
+  users(): UserRecord[] {
+    return [...this.byUserId.values()];
+  }
+
+  deleteUser(user: UserRecord): void {
+    for (const loginId of user.loginIds) this.byLoginId.delete(loginId);
+    this.byUserId.delete(user.userId);
+    // Codes of a deleted user can never verify: show them as invalidated in the outbox.
+    for (const record of this.pendingCodes.get(user.userId) ?? []) record.state = 'replaced';
+    this.pendingCodes.delete(user.userId);
+    this.wrongAttempts.delete(user.userId);
+    this.lastSendAt.delete(user.userId);
+  }
+
+  /** A bounded ring: past outboxSize messages, the oldest is dropped. */
+  deliver(message: OutboxMessage): void {
+    this.outbox.push(message);
+    if (this.outbox.length > this.outboxSize) this.outbox.splice(0, this.outbox.length - this.outboxSize);
+  }
+
+  messages(): readonly OutboxMessage[] {
+    return this.outbox;
+  }
+
+  clearOutbox(): void {
+    this.outbox = [];
+  }
+
+  reset(): void {
+    this.byLoginId.clear();
+    this.byUserId.clear();
+    this.pendingCodes.clear();
+    this.wrongAttempts.clear();
+    this.lastSendAt.clear();
+    this.faults.clear();
+    this.outbox = [];
+  }
+}

@@ -1,0 +1,83 @@
+// The token signer: one RSA 2048 key made at start (kept across resets so cached JWKS stay valid),
+// RS256 session (drn DS) and refresh (drn DSR) JWTs, and refresh-JWT checks for step-up/MFA.
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+
+const ALG = 'RS256';
+
+export interface SessionClaims {
+  sub: string;
+  test: boolean;
+  customClaims?: Record<string, string | number | boolean>;
+  stepup?: boolean;
+  mfa?: boolean;
+}
+
+export interface SignedSession {
+  sessionJwt: string;
+  refreshJwt: string;
+  sessionExpiration: number;
+  refreshExpiration: number;
+}
+
+export interface TokenSigner {
+  readonly kid: string;
+  /** Both tokens of one sign-in; `now` is the emulator clock in unix seconds. */
+  signSession(claims: SessionClaims, now: number, lifetimes: { sessionSeconds: number; refreshSeconds: number }): Promise<SignedSession>;
+  /** The claims of a refresh JWT this signer issued and that is unexpired at `now`; else undefined. */
+  verifyRefresh(jwt: string, now: number): Promise<JWTPayload | undefined>;
+  jwks(): { keys: JWK[] };
+}
+
+export async function createTokenSigner(projectId: string): Promise<TokenSigner> {
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  const jwk: JWK = { alg: ALG, e: publicJwk.e, kid, kty: publicJwk.kty, n: publicJwk.n, use: 'sig' };
+
+  const sign = (payload: JWTPayload, iat: number, exp: number) =>
+    new SignJWT(payload)
+      // The JS SDK selects keys by kid; Python checks alg against the key's alg.
+      .setProtectedHeader({ alg: ALG, kid, typ: 'JWT' })
+      .setIssuer(projectId)
+      .setSubject(String(payload.sub))
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(privateKey);
+
+  return {
+    kid,
+    async signSession(claims, now, lifetimes) {
+      const sessionExpiration = now + lifetimes.sessionSeconds;
+      const refreshExpiration = now + lifetimes.refreshSeconds;
+      const amr = claims.mfa ? ['sms', 'mfa'] : ['sms'];
+      // Custom claims first, so they can never overwrite the registered ones.
+      const common: JWTPayload = {
+        ...(claims.customClaims ?? {}),
+        sub: claims.sub,
+        amr,
+        rexp: new Date(refreshExpiration * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ...(claims.test ? { tu: true } : {}),
+        ...(claims.stepup ? { su: true } : {}),
+      };
+      const [sessionJwt, refreshJwt] = await Promise.all([
+        sign({ ...common, drn: 'DS' }, now, sessionExpiration),
+        sign({ ...common, drn: 'DSR' }, now, refreshExpiration),
+      ]);
+      return { sessionJwt, refreshJwt, sessionExpiration, refreshExpiration };
+    },
+    async verifyRefresh(jwt, now) {
+      try {
+        const { payload } = await jwtVerify(jwt, publicKey, {
+          algorithms: [ALG],
+          issuer: projectId,
+          currentDate: new Date(now * 1000),
+          clockTolerance: 0,
+        });
+        return payload.drn === 'DSR' ? payload : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    jwks: () => ({ keys: [{ ...jwk }] }),
+  };
+}
