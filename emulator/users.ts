@@ -52,6 +52,10 @@ export function addUser(project: Project, input: NewUser): UserRecord {
 
 /** Ordinary (non-test) users, the kind real sign-ups create. */
 export function seedUsers(project: Project, seeds: readonly SeedUser[]): UserRecord[] {
+  // All or nothing: a clash anywhere in the list adds none of them.
+  const loginIds = seeds.map((seed) => seed.loginId);
+  const clash = loginIds.find((loginId, index) => loginIds.indexOf(loginId) !== index || project.store.findByLoginId(loginId));
+  if (clash !== undefined) throw project.fail('userAlreadyExists', 'A user with this login ID already exists');
   return seeds.map((seed) => addUser(project, { ...seed, test: false }));
 }
 
