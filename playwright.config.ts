@@ -5,6 +5,7 @@
 //   started), otherwise against the embedded emulator.
 import { defineConfig } from '@playwright/test';
 import { config as loadDotenv } from 'dotenv';
+import { EMBEDDED_MANAGEMENT_KEY, EMBEDDED_PROJECT_ID } from './fixtures/target.ts';
 
 const hermetic = process.env.CONFORMANCE_HERMETIC === '1';
 if (hermetic) {
@@ -15,6 +16,10 @@ if (hermetic) {
 } else {
   loadDotenv({ quiet: true });
 }
+
+// Set once in the runner; workers inherit the environment, so every process agrees on them.
+process.env.CONFORMANCE_RUN_ID ??= `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+process.env.CONFORMANCE_SEED ??= String(Math.floor(Math.random() * 2 ** 31));
 
 const liveTarget = process.env.DESCOPE_BASE_URL;
 const isCI = !!process.env.CI;
@@ -48,7 +53,7 @@ export default defineConfig({
   webServer: liveTarget
     ? undefined
     : {
-        command: 'npx tsx emulator/cli.ts --port 0',
+        command: `npx tsx emulator/cli.ts --port 0 --project-id ${EMBEDDED_PROJECT_ID} --management-key ${EMBEDDED_MANAGEMENT_KEY}`,
         // The emulator prints its real port; the named group becomes EMULATOR_URL for the workers.
         wait: { stdout: /listening on (?<emulator_url>http:\/\/\S+)/ },
         reuseExistingServer: false,
