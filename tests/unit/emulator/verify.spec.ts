@@ -1,0 +1,133 @@
+// POST /v1/auth/otp/verify/sms: the success body and tokens, single use, wrong codes, lockout, expiry.
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { claimsOf, expect, expectBody, expectError, test, type VerifyBody } from './fixtures.ts';
+
+test.describe('a good code', () => {
+  test('answers tokens, cookie fields and the verified user', async ({ api }) => {
+    const { loginId, phone, userId } = await api.createTestUser();
+    const before = Math.floor(Date.now() / 1000);
+    const body = await api.signedIn(loginId);
+    expect(body).toMatchObject({ cookieDomain: '', cookiePath: '/', cookieMaxAge: 2419200, firstSeen: true });
+    expect(body.user).toMatchObject({ userId, phone, verifiedPhone: true, test: true });
+    expect(body.sessionExpiration - before).toBeGreaterThanOrEqual(600);
+    expect(body.sessionExpiration - before).toBeLessThanOrEqual(602);
+    expect(body.cookieExpiration - body.sessionExpiration).toBe(2419200 - 600);
+
+    const session = claimsOf(body.sessionJwt);
+    expect(session).toMatchObject({ drn: 'DS', sub: userId, iss: api.projectId, amr: ['sms'], tu: true });
+    expect(session.exp).toBe(body.sessionExpiration);
+    expect(Date.parse(session.rexp as string) / 1000).toBe(body.cookieExpiration);
+    const refresh = claimsOf(body.refreshJwt);
+    expect(refresh).toMatchObject({ drn: 'DSR', sub: userId, exp: body.cookieExpiration });
+  });
+
+  test('tokens verify against the keys endpoint; header kid and alg match the key', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    const body = await api.signedIn(loginId);
+    const keys = await expectBody<{ keys: { kid: string; alg: string }[] }>(await api.http.get(`/v2/keys/${api.projectId}`), 200, 'keys-response');
+    const header = decodeProtectedHeader(body.sessionJwt);
+    expect(header).toMatchObject({ alg: keys.keys[0]!.alg, kid: keys.keys[0]!.kid });
+    const jwks = createRemoteJWKSet(new URL(`${api.emulator.url}/v2/keys/${api.projectId}`));
+    const { payload } = await jwtVerify(body.sessionJwt, jwks, { issuer: api.projectId });
+    expect(payload.drn).toBe('DS');
+    await jwtVerify(body.refreshJwt, jwks, { issuer: api.projectId });
+  });
+
+  test('verifiedPhone is stored; firstSeen is true only the first time', async ({ api }) => {
+    const { loginId } = await api.createTestUser({ verifiedPhone: false });
+    expect((await api.signedIn(loginId)).firstSeen).toBe(true);
+    const loaded = await expectBody<{ user: { verifiedPhone: boolean } }>(
+      await api.http.get('/v1/mgmt/user', { params: { loginId }, headers: api.managementAuth }), 200, 'mgmt-user-response');
+    expect(loaded.user.verifiedPhone).toBe(true);
+    expect((await api.signedIn(loginId)).firstSeen).toBe(false);
+  });
+
+  test('a code is single use; a used code is a wrong code', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    const code = await api.sendCode(loginId);
+    await expectBody(await api.verify(loginId, code), 200, 'verify-sms-response');
+    await expectError(await api.verify(loginId, code), 401, 'E061102');
+    expect((await api.outbox({ loginId }))[0]).toMatchObject({ state: 'used', valid: false });
+  });
+
+  test('a code with a leading zero is kept as text', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    // Over 40 tries the chance of never seeing a leading zero is about 1.5 %: retry until one comes.
+    for (let i = 0; i < 60; i++) {
+      const code = await api.generateCode(loginId);
+      if (code.startsWith('0')) {
+        expect(code).toMatch(/^\d{6}$/);
+        await expectBody(await api.verify(loginId, code), 200, 'verify-sms-response');
+        return;
+      }
+    }
+    throw new Error('no code with a leading zero in 60 draws');
+  });
+});
+
+test.describe('failures', () => {
+  test('a wrong code → 401 E061102', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    const code = await api.sendCode(loginId);
+    const wrong = code === '000000' ? '000001' : '000000';
+    await expectError(await api.verify(loginId, wrong), 401, 'E061102');
+    await expectError(await api.verify(loginId, `${code}0`), 401, 'E061102');
+    await expectBody(await api.verify(loginId, code), 200, 'verify-sms-response');
+  });
+
+  test('no code ever sent → 401 E061102; unknown loginId → 400 E062108', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    await expectError(await api.verify(loginId, '123456'), 401, 'E061102');
+    await expectError(await api.verify('nobody@example.com', '123456'), 400, 'E062108');
+  });
+
+  test('after 5 wrong attempts even the right code → 401 E061103, until a new code', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    const code = await api.sendCode(loginId);
+    const wrong = code === '999999' ? '999998' : '999999';
+    for (let i = 0; i < 4; i++) await expectError(await api.verify(loginId, wrong), 401, 'E061102');
+    expect((await api.outbox({ loginId })).at(-1)!.state).toBe('pending');
+    await expectError(await api.verify(loginId, wrong), 401, 'E061102');
+    expect((await api.outbox({ loginId })).at(-1)).toMatchObject({ state: 'locked', valid: false });
+    await expectError(await api.verify(loginId, code), 401, 'E061103');
+    await expectError(await api.verify(loginId, wrong), 401, 'E061103');
+
+    const fresh = await api.sendCode(loginId);
+    for (let i = 0; i < 4; i++) await expectError(await api.verify(loginId, fresh === '999999' ? '999998' : '999999'), 401, 'E061102');
+    await expectBody(await api.verify(loginId, fresh), 200, 'verify-sms-response');
+  });
+
+  test('a management-generated code also resets the attempt count', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    await api.sendCode(loginId);
+    for (let i = 0; i < 5; i++) await api.verify(loginId, 'x');
+    const generated = await api.generateCode(loginId);
+    await expectBody(await api.verify(loginId, generated), 200, 'verify-sms-response');
+  });
+});
+
+test.describe('expiry, driven by the emulator clock', () => {
+  test.use({ emulatorConfig: {} });
+
+  test('a code is good for 179 s and expired at 180 s → 401 E061104', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    const early = await api.sendCode(loginId);
+    await api.advanceClock(179);
+    await expectBody(await api.verify(loginId, early), 200, 'verify-sms-response');
+
+    const late = await api.sendCode(loginId);
+    await api.advanceClock(180);
+    expect((await api.outbox({ loginId })).at(-1)).toMatchObject({ state: 'expired', valid: false });
+    await expectError(await api.verify(loginId, late), 401, 'E061104');
+    const wrong = late === '111111' ? '111112' : '111111';
+    await expectError(await api.verify(loginId, wrong), 401, 'E061102');
+  });
+
+  test('tokens are stamped with the emulator clock', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    const { now } = await api.advanceClock(3600);
+    const body: VerifyBody = await api.signedIn(loginId);
+    expect(claimsOf(body.sessionJwt).iat).toBeGreaterThanOrEqual(now);
+    expect(body.sessionExpiration).toBeGreaterThanOrEqual(now + 600);
+  });
+});
