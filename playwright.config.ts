@@ -27,6 +27,7 @@ const isCI = !!process.env.CI;
 export default defineConfig({
   // Live targets are rate limited (about 100 auth requests a minute per IP): few workers there.
   workers: liveTarget ? 2 : isCI ? 2 : undefined,
+  globalSetup: './fixtures/global-setup.ts',
   forbidOnly: isCI,
   retries: 0,
   timeout: 30_000,
