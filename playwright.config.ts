@@ -31,7 +31,13 @@ export default defineConfig({
   forbidOnly: isCI,
   retries: 0,
   timeout: 30_000,
-  reporter: [['list'], ['html', { open: 'never' }], ['junit', { outputFile: 'test-results-junit/junit.xml' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never' }],
+    ['junit', { outputFile: 'test-results-junit/junit.xml' }],
+    // conformance-report/{conformance.json,index.html} (CONFORMANCE_REPORT_DIR); conformance projects only.
+    ['./reporter/conformance-reporter.ts', { outputDir: 'conformance-report' }],
+  ],
   use: {
     extraHTTPHeaders: { accept: 'application/json' },
   },

@@ -1,0 +1,215 @@
+// The conformance report as one self-contained HTML page: inline CSS (with a print stylesheet), no
+// scripts, no fetches. Every value is escaped; every string from a test result is already redacted
+// and is redacted again here, so nothing the page shows can carry a key, a JWT, a code or a phone.
+import { redact } from '../fixtures/redact.ts';
+import type { Catalogue, RequirementResult, TestRecord, Verdict } from './verdicts.ts';
+import { VERDICTS } from './verdicts.ts';
+
+export interface ConformanceReport {
+  target: { url: string | null; projectId: string | null; profile: string | null };
+  startedAt: string;
+  suite: { version: string; commit: string | null; seed: string | null };
+  summary: Record<Verdict, number>;
+  requirements: RequirementResult[];
+  findings: Catalogue['findings'];
+  /** How the run itself went (beyond the contract's fields; the runner script reads it). */
+  run?: { status: string; tests: number; passed: number; failed: number; skipped: number; targetReachable: boolean | null; durationMs: number };
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escape text for HTML element content and attribute values. */
+export function escapeHtml(value: unknown): string {
+  const text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+/** Redact, then escape: the only way a test-derived string reaches the page. */
+function safe(value: unknown): string {
+  return escapeHtml(redact(typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)));
+}
+
+/** Request line in a failure message, as fixtures/exchange.ts writes it: `POST http://host/path → HTTP 401 …`. */
+const REQUEST_LINE = /\b(GET|POST|PUT|PATCH|DELETE)\s+(https?:\/\/[^\s]+?)\s+→\s+HTTP\s+(\d{3})/;
+
+function sampleBody(path: string): string | undefined {
+  if (/\/otp\/verify\/sms$/.test(path)) return '{"loginId": "$LOGIN_ID", "code": "$CODE"}';
+  if (/\/otp\/signin\/sms$/.test(path)) return '{"loginId": "$LOGIN_ID"}';
+  if (/\/mgmt\/tests\/generate\/otp$/.test(path)) return '{"loginId": "$LOGIN_ID", "deliveryMethod": "sms"}';
+  if (/\/mgmt\/user\/(create\/test|delete)$/.test(path)) return '{"loginId": "$LOGIN_ID"}';
+  return undefined;
+}
+
+/**
+ * A copy-paste reproduction of the request a failure message names, or null when it names none.
+ * Credentials are always the placeholders $DESCOPE_PROJECT_ID / $DESCOPE_MANAGEMENT_KEY; the body is
+ * a template with $LOGIN_ID / $CODE (the real values are the test's and never leave it).
+ */
+export function curlFor(message: string): string | null {
+  const match = REQUEST_LINE.exec(message);
+  if (!match) return null;
+  const [, method, rawUrl] = match;
+  let url: URL;
+  try {
+    url = new URL(rawUrl!);
+  } catch {
+    return null;
+  }
+  const path = url.pathname;
+  const management = /\/mgmt\//.test(path);
+  const control = path.startsWith('/emulator/');
+  const lines = [`curl -sS -X ${method} '${url.origin}${path}${url.search}'`];
+  if (!control) lines.push(`  -H "Authorization: Bearer $DESCOPE_PROJECT_ID${management ? ':$DESCOPE_MANAGEMENT_KEY' : ''}"`);
+  const body = method === 'GET' ? undefined : sampleBody(path) ?? '{}';
+  if (body !== undefined) {
+    lines.push(`  -H 'Content-Type: application/json'`);
+    lines.push(`  -d '${body}'`);
+  }
+  return redact(lines.join(' \\\n'));
+}
+
+const COLOURS: Record<Verdict, { bg: string; fg: string }> = {
+  FAILED: { bg: '#b42318', fg: '#ffffff' },
+  WARNING: { bg: '#b54708', fg: '#ffffff' },
+  PASSED: { bg: '#067647', fg: '#ffffff' },
+  OBSERVED: { bg: '#175cd3', fg: '#ffffff' },
+  SKIPPED: { bg: '#667085', fg: '#ffffff' },
+  NOT_COVERED: { bg: '#e4e7ec', fg: '#344054' },
+};
+
+const CSS = `
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#101828;margin:0;padding:24px;max-width:1280px}
+h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d5dd;padding-bottom:4px}
+.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:12px 0}
+.meta dt{color:#475467} .meta dd{margin:0;font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+.outcome{font-size:18px;font-weight:600;margin:12px 0;padding:8px 12px;border-radius:6px}
+.outcome.ok{background:#ecfdf3;color:#067647;border:1px solid #abefc6} .outcome.bad{background:#fef3f2;color:#b42318;border:1px solid #fecdca}
+.counts{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0 16px;padding:0;list-style:none}
+.counts li{padding:6px 12px;border-radius:6px;font-weight:600}
+.counts b{font-size:18px;margin-right:6px}
+.v{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:700;white-space:nowrap}
+${VERDICTS.map((v) => `.v-${v},.counts .c-${v}{background:${COLOURS[v].bg};color:${COLOURS[v].fg}}`).join('\n')}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #eaecf0}
+th{background:#f9fafb;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#475467}
+td.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}
+tr.failed td{background:#fffbfa} tr.warning td{background:#fffcf5}
+blockquote{margin:4px 0 0;padding:2px 8px;border-left:3px solid #d0d5dd;color:#475467;font-style:italic}
+.src{font-size:12px;color:#475467}
+ul.tests{margin:0;padding-left:16px;font-size:12px}
+code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+pre{background:#f2f4f7;padding:8px;border-radius:4px;white-space:pre-wrap;word-break:break-word;margin:4px 0}
+details{margin-top:6px} summary{cursor:pointer;font-weight:600;font-size:12px}
+.evidence h4{margin:8px 0 2px;font-size:12px}
+.finding{margin:8px 0;padding:8px 12px;border:1px solid #eaecf0;border-radius:6px}
+.finding h3{margin:0 0 4px;font-size:14px}
+footer{margin-top:32px;color:#667085;font-size:12px}
+@media print{
+  body{padding:0;max-width:none;font-size:11px}
+  details{display:block} details>summary{display:none} details:not([open])>*{display:block}
+  tr{break-inside:avoid} .finding{break-inside:avoid}
+  .v,.counts li,.outcome{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  pre{white-space:pre-wrap;border:1px solid #d0d5dd}
+  a{color:inherit;text-decoration:none}
+}`;
+
+function verdictBadge(v: Verdict): string {
+  return `<span class="v v-${v}">${escapeHtml(v.replace('_', ' '))}</span>`;
+}
+
+function sourceCell(req: Catalogue['requirements'][number] | undefined): string {
+  if (!req) return '';
+  const quote = req.source.quote ? `<blockquote>${escapeHtml(req.source.quote)}</blockquote>` : '';
+  return `<div class="src">${escapeHtml(req.source.kind)}: ${escapeHtml(req.source.ref)}</div>${quote}`;
+}
+
+function evidence(result: RequirementResult, records: TestRecord[]): string {
+  const failing = records.filter((t) => t.outcome === 'failed' && t.requirementIds.includes(result.id));
+  if (failing.length === 0) return '';
+  const parts = failing.map((t) => {
+    const curls = [...new Set(t.errors.map(curlFor).filter((c): c is string => c !== null))];
+    const repro = curls.length ? `<h4>Reproduce</h4>${curls.map((c) => `<pre>${safe(c)}</pre>`).join('')}` : '';
+    return `<div class="evidence"><h4>${safe(t.title)}</h4>${t.errors.map((e) => `<pre>${safe(e)}</pre>`).join('')}${repro}</div>`;
+  });
+  // Failures and warnings open by default; print shows them all.
+  return `<details open><summary>Evidence (${failing.length} failing test${failing.length === 1 ? '' : 's'})</summary>${parts.join('')}</details>`;
+}
+
+export function renderHtml(report: ConformanceReport, catalogue: Catalogue, records: TestRecord[]): string {
+  const byId = new Map(catalogue.requirements.map((r) => [r.id, r]));
+  const s = report.summary;
+  const mustFailed = report.requirements.filter((r) => r.verdict === 'FAILED').length;
+  const ran = report.run?.tests ?? records.length;
+  const headline =
+    ran === 0
+      ? `<div class="outcome bad">No conformance test ran.</div>`
+      : mustFailed > 0
+        ? `<div class="outcome bad">${mustFailed} requirement${mustFailed === 1 ? '' : 's'} FAILED</div>`
+        : `<div class="outcome ok">No MUST requirement failed${s.WARNING ? ` (${s.WARNING} warning${s.WARNING === 1 ? '' : 's'})` : ''}</div>`;
+  const counts = VERDICTS.map((v) => `<li class="c-${v}"><b>${s[v] ?? 0}</b>${escapeHtml(v.replace('_', ' '))}</li>`).join('');
+  const rows = report.requirements
+    .map((r) => {
+      const req = byId.get(r.id);
+      const cls = r.verdict === 'FAILED' ? 'failed' : r.verdict === 'WARNING' ? 'warning' : '';
+      const observed = r.observed === undefined ? '' : `<code>${safe(r.observed)}</code>`;
+      const tests = r.tests.length ? `<ul class="tests">${r.tests.map((t) => `<li>${safe(t)}</li>`).join('')}</ul>` : '';
+      return `<tr id="${escapeHtml(r.id)}" class="${cls}" data-verdict="${escapeHtml(r.verdict)}">
+<td class="id">${escapeHtml(r.id)}</td>
+<td>${escapeHtml(req?.statement ?? '')}${req?.endpoint ? `<div class="src">${escapeHtml(req.endpoint)}</div>` : ''}${sourceCell(req)}</td>
+<td>${escapeHtml(r.level)}</td>
+<td>${verdictBadge(r.verdict)}</td>
+<td>${observed}</td>
+<td>${r.reason ? safe(r.reason) : ''}${evidence(r, records)}</td>
+<td>${tests}</td>
+</tr>`;
+    })
+    .join('\n');
+  const findings = report.findings
+    .map(
+      (f) => `<div class="finding" id="${escapeHtml(f.id)}"><h3>${escapeHtml(f.title)} <code>${escapeHtml(f.id)}</code></h3><p>${escapeHtml(f.detail)}</p>${(f.sources ?? [])
+        .map((src) => `<div class="src">${escapeHtml(src.kind)}: ${escapeHtml(src.ref)}</div>${src.quote ? `<blockquote>${escapeHtml(src.quote)}</blockquote>` : ''}`)
+        .join('')}</div>`,
+    )
+    .join('\n');
+  const t = report.target;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Conformance report: ${safe(t.url ?? 'unknown target')}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>Descope SMS OTP conformance report</h1>
+${headline}
+<dl class="meta">
+<dt>Target</dt><dd>${safe(t.url ?? 'unknown')}</dd>
+<dt>Project ID</dt><dd>${safe(t.projectId ?? 'unknown')}</dd>
+<dt>Profile</dt><dd>${safe(t.profile ?? 'none')}</dd>
+<dt>Started</dt><dd>${safe(report.startedAt)}</dd>
+<dt>Suite</dt><dd>${safe(report.suite.version)} (commit ${safe(report.suite.commit ?? 'unknown')})</dd>
+<dt>Seed</dt><dd>${safe(report.suite.seed ?? 'unknown')} (replay with CONFORMANCE_SEED=${safe(report.suite.seed ?? '')})</dd>
+${report.run ? `<dt>Tests</dt><dd>${report.run.tests} run: ${report.run.passed} passed, ${report.run.failed} failed, ${report.run.skipped} skipped (${(report.run.durationMs / 1000).toFixed(1)} s)</dd>` : ''}
+</dl>
+<ul class="counts" aria-label="requirements per verdict">${counts}</ul>
+</header>
+<main>
+<h2>Requirements (${report.requirements.length})</h2>
+<table>
+<thead><tr><th>ID</th><th>Statement and source</th><th>Level</th><th>Verdict</th><th>Observed</th><th>Reason and evidence</th><th>Tests</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<h2>Documentation findings (${report.findings.length})</h2>
+${findings || '<p>None.</p>'}
+</main>
+<footer>Written by reporter/conformance-reporter.ts. Secrets, codes, JWTs and phone numbers are redacted; reproductions use $DESCOPE_PROJECT_ID and $DESCOPE_MANAGEMENT_KEY placeholders.</footer>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,53 @@
+// `npm run conformance [-- playwright args]`: runs the conformance projects, then decides the exit
+// code from conformance.json rather than from Playwright's (which is 1 on any failing test):
+// non-zero when a MUST requirement is FAILED, when no conformance test ran, or when the target cannot
+// be reached; with CONFORMANCE_STRICT=1 also on any WARNING (a failed SHOULD, an OBSERVED value that
+// contradicts the target's profile).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ConformanceReport } from './html.ts';
+import { decideExit } from './verdicts.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const reportDir = resolve(process.env.CONFORMANCE_REPORT_DIR || 'conformance-report');
+const reportFile = join(reportDir, 'conformance.json');
+const strict = process.env.CONFORMANCE_STRICT === '1';
+
+// A stale report must never decide this run's exit code.
+rmSync(reportFile, { force: true });
+
+const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+const args = [cli, 'test', '--project=conformance', '--project=conformance-serial', ...process.argv.slice(2)];
+const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
+if (run.error) {
+  console.error(`conformance: could not start Playwright: ${run.error.message}`);
+  process.exit(2);
+}
+if (run.signal) {
+  console.error(`conformance: Playwright was stopped by ${run.signal}`);
+  process.exit(1);
+}
+
+if (!existsSync(reportFile)) {
+  // Playwright stopped before any conformance test reported: no tests matched, the config failed to
+  // load, or the embedded emulator (webServer) did not start.
+  console.log(`conformance: no report (${reportFile}); Playwright exited ${run.status}: no conformance test ran or the target could not be started`);
+  process.exit(run.status || 1);
+}
+
+const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ConformanceReport;
+const passed = report.requirements.filter((r) => r.verdict === 'PASSED' || r.verdict === 'OBSERVED').length;
+const failed = report.requirements.filter((r) => r.verdict === 'FAILED').length;
+const decision = decideExit(report, strict);
+const unreachable = report.run?.targetReachable === false;
+
+for (const reason of decision.reasons) console.log(`conformance: ${reason}`);
+if (unreachable) console.log(`conformance: the target ${report.target.url ?? ''} cannot be reached`);
+if (decision.code === 0 && !unreachable && run.status !== 0) {
+  console.log(`conformance: Playwright exited ${run.status}, but no MUST requirement failed${strict ? '' : ' (failed SHOULD and OBSERVED checks only warn; CONFORMANCE_STRICT=1 makes them fail the run)'}`);
+}
+const s = report.summary;
+console.log(`conformance: ${s.WARNING} warning, ${s.SKIPPED} skipped, ${s.NOT_COVERED} not covered; report: ${join(reportDir, 'index.html')}`);
+console.log(`conformance: ${passed} passed, ${failed} failed`);
+process.exit(decision.code === 1 || unreachable ? 1 : 0);
