@@ -61,6 +61,7 @@ const FLAGS = {
   'refresh-ttl': { type: 'string' },
   'send-throttle': { type: 'string' },
   'test-user-cap': { type: 'string' },
+  'rate-limit': { type: 'string' },
   'seed-users': { type: 'string' },
   'outbox-size': { type: 'string' },
   'no-control': { type: 'boolean' },
@@ -83,6 +84,7 @@ const ENV_NAMES: Record<string, string> = {
   'refresh-ttl': 'EMULATOR_REFRESH_TTL',
   'send-throttle': 'EMULATOR_SEND_THROTTLE',
   'test-user-cap': 'EMULATOR_TEST_USER_CAP',
+  'rate-limit': 'EMULATOR_RATE_LIMIT',
   'seed-users': 'EMULATOR_SEED_USERS',
   'outbox-size': 'EMULATOR_OUTBOX_SIZE',
   'no-control': 'EMULATOR_NO_CONTROL',
@@ -92,8 +94,8 @@ const ENV_NAMES: Record<string, string> = {
 
 export const USAGE = `usage: tsx emulator/cli.ts [--port N] [--host H] [--project-id ID] [--management-key KEY]
   [--profile FILE] [--code-expiry S] [--max-attempts N] [--session-ttl S] [--refresh-ttl S]
-  [--send-throttle S] [--test-user-cap N] [--seed-users FILE] [--outbox-size N] [--no-control]
-  [--fault NAME]... [--quiet] [--env-file FILE | --no-env-file]
+  [--send-throttle S] [--test-user-cap N] [--rate-limit PER_MINUTE] [--seed-users FILE]
+  [--outbox-size N] [--no-control] [--fault NAME]... [--quiet] [--env-file FILE | --no-env-file]
 environment: ${Object.values(ENV_NAMES).join(', ')} (flags win, then environment, then .env)`;
 
 export interface ConfigSources {
@@ -155,6 +157,7 @@ export function loadConfig({ argv = [], env = {}, dotenv }: ConfigSources = {}):
     refreshSeconds: integer('refresh-ttl', 1),
     sendThrottleSeconds: integer('send-throttle', 0),
     testUserCap: integer('test-user-cap', 0),
+    rateLimitPerMinute: integer('rate-limit', 0),
   };
   let profile: Profile;
   try {

@@ -74,5 +74,10 @@ export function checkInput<T>(fail: Fail, name: SchemaName, data: unknown, point
   const result = validate(name, input, pointer);
   if (result.ok) return input as T;
   const missing = result.errors.findIndex((error) => error.keyword === 'required');
-  throw fail(missing >= 0 ? 'missingField' : 'invalidField', result.problems[Math.max(missing, 0)]);
+  throw fail(missing >= 0 ? 'missingField' : 'invalidField', withoutValue(result.problems[Math.max(missing, 0)] ?? 'Invalid request'));
+}
+
+/** ajv's sentence ends with the value it saw; that can be a code or a key, so it is never echoed. */
+function withoutValue(problem: string): string {
+  return problem.replace(/ \(rule: (\w+)\), was [\s\S]*$/, ' (rule: $1)');
 }

@@ -72,6 +72,8 @@ export class ProjectStore {
   readonly wrongAttempts = new Map<string, number>();
   /** userId → when the last SMS was sent, for the send throttle. */
   readonly lastSendAt = new Map<string, number>();
+  /** client address → its current one-minute window, for the auth rate limit. */
+  readonly rateWindows = new Map<string, { startMs: number; count: number }>();
   readonly faults = new Set<string>();
   private outbox: OutboxMessage[] = [];
 
@@ -124,6 +126,7 @@ export class ProjectStore {
     this.pendingCodes.clear();
     this.wrongAttempts.clear();
     this.lastSendAt.clear();
+    this.rateWindows.clear();
     this.faults.clear();
     this.outbox = [];
   }

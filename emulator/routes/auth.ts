@@ -4,8 +4,12 @@ import { authenticateProject } from '../auth.ts';
 import { checkInput } from '../http.ts';
 import { completeSignIn, sendSignInCode, verifyCode, type SignInInput } from '../otp.ts';
 import type { Project } from '../project.ts';
+import { createRateLimiter } from '../rate-limit.ts';
 
 export const authRoutes: FastifyPluginAsync<{ project: Project }> = async (app, { project }) => {
+  const checkRateLimit = createRateLimiter(project);
+  app.addHook('onRequest', async (request) => checkRateLimit(request));
+
   app.post('/v1/auth/otp/signin/sms', async (request) => {
     const { refreshJwt } = authenticateProject(project, request);
     const input = checkInput<SignInInput>(project.fail, 'signin-sms-request', request.body);

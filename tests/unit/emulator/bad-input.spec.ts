@@ -69,6 +69,10 @@ test('wrong types, invalid values and empty strings → 400 E011003', async ({ a
     const body = await expectError(response, 400, 'E011003');
     expect(body.errorMessage, JSON.stringify(data)).toMatch(/rule: /);
   }
+  // The sentence names the rule, never the value: a code sent as a number is not echoed.
+  const echoed = await api.http.post(VERIFY, { data: { loginId: 'a', code: 987654 }, headers: api.projectAuth });
+  expect((await expectError(echoed, 400, 'E011003')).errorMessage).toBe('/code must be string (rule: type)');
+  expect(await echoed.text()).not.toContain('987654');
 });
 
 test('unknown fields are ignored', async ({ api }) => {

@@ -151,3 +151,17 @@ test.describe('send throttle', () => {
     await expectBody(await api.signIn(loginId), 200, 'signin-sms-response');
   });
 });
+
+test.describe('auth rate limit', () => {
+  test.use({ emulatorConfig: loadConfig({ argv: ['--rate-limit', '3'], dotenv: {} }) });
+  test('past N auth requests a minute → 429 E130429 with Retry-After; management is not limited', async ({ api }) => {
+    const { loginId } = await api.createTestUser();
+    for (let i = 0; i < 3; i++) await expectBody(await api.signIn(loginId), 200, 'signin-sms-response');
+    const limited = await api.verify(loginId, '000000');
+    await expectError(limited, 429, 'E130429');
+    expect(Number(limited.headers()['retry-after'])).toBeGreaterThan(0);
+    await api.createTestUser();
+    await api.advanceClock(60);
+    await expectBody(await api.signIn(loginId), 200, 'signin-sms-response');
+  });
+});
