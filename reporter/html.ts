@@ -51,7 +51,7 @@ export function curlFor(message: string): string | null {
   const [, method, rawUrl] = match;
   let url: URL;
   try {
-    url = new URL(rawUrl!);
+    url = new URL(redact(rawUrl!));
   } catch {
     return null;
   }
@@ -59,13 +59,14 @@ export function curlFor(message: string): string | null {
   const management = /\/mgmt\//.test(path);
   const control = path.startsWith('/emulator/');
   const lines = [`curl -sS -X ${method} '${url.origin}${path}${url.search}'`];
-  if (!control) lines.push(`  -H "Authorization: Bearer $DESCOPE_PROJECT_ID${management ? ':$DESCOPE_MANAGEMENT_KEY' : ''}"`);
+  // --oauth2-bearer sends `Authorization: Bearer …`, and keeps the placeholder out of redact()'s way.
+  if (!control) lines.push(`  --oauth2-bearer "$DESCOPE_PROJECT_ID${management ? ':$DESCOPE_MANAGEMENT_KEY' : ''}"`);
   const body = method === 'GET' ? undefined : sampleBody(path) ?? '{}';
   if (body !== undefined) {
     lines.push(`  -H 'Content-Type: application/json'`);
     lines.push(`  -d '${body}'`);
   }
-  return redact(lines.join(' \\\n'));
+  return lines.join(' \\\n');
 }
 
 const COLOURS: Record<Verdict, { bg: string; fg: string }> = {

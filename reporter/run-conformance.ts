@@ -6,6 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { redact } from '../fixtures/redact.ts';
 import type { ConformanceReport } from './html.ts';
 import { decideExit } from './verdicts.ts';
 
@@ -29,10 +31,24 @@ if (run.signal) {
   process.exit(1);
 }
 
+/** Whether a URL answers HTTP at all (any status); a network error means it cannot be reached. */
+async function reachable(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 if (!existsSync(reportFile)) {
-  // Playwright stopped before any conformance test reported: no tests matched, the config failed to
-  // load, or the embedded emulator (webServer) did not start.
-  console.log(`conformance: no report (${reportFile}); Playwright exited ${run.status}: no conformance test ran or the target could not be started`);
+  // Playwright stopped before the reporter could write: no test matched, the config or the global
+  // set-up failed (it talks to a live target first), or the embedded emulator did not start.
+  if (process.env.CONFORMANCE_HERMETIC !== '1') loadDotenv({ quiet: true });
+  const live = process.env.CONFORMANCE_HERMETIC === '1' ? undefined : process.env.DESCOPE_BASE_URL;
+  if (live && !(await reachable(live))) console.log(`conformance: the target ${redact(live)} cannot be reached`);
+  console.log(`conformance: no conformance test ran (no report at ${reportFile}; Playwright exited ${run.status})`);
+  console.log('conformance: 0 passed, 0 failed');
   process.exit(run.status || 1);
 }
 

@@ -88,7 +88,8 @@ export function toRecord(test: PlaywrightLikeTest, result: PlaywrightLikeResult)
     return true;
   });
   const path = test.titlePath().filter((part) => part !== '');
-  const title = redact(path.slice(1).map((part) => part.replace(/^.*[\\/]/, '')).join(' › '));
+  const [file = '', ...titles] = path.slice(1);
+  const title = redact([file.replace(/^.*[\\/]/, ''), ...titles].join(' › '));
   const requirementIds = [...new Set(unique.filter((a) => a.type === REQUIREMENT && a.description).map((a) => a.description!))];
   const observed: TestRecord['observed'] = [];
   for (const a of unique) {

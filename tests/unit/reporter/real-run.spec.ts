@@ -1,0 +1,99 @@
+// The reporter and the runner script on real suite runs: a small subset of the conformance suite
+// against its embedded emulator, and one test against a target nobody listens on. Each spawned run
+// uses only the conformance project and a spec subset (never the unit project: no recursion), its
+// own output directory (Playwright empties the one it uses) and only this reporter (the HTML and
+// JUnit reports of the outer run stay untouched).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { ConformanceReport } from '../../../reporter/html.ts';
+
+test.describe.configure({ timeout: 90_000 });
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+function runConformance(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'reporter', 'run-conformance.ts'), ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function childEnv(reportDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_SEED: '4242', ...extra };
+  // The outer run's worker must not leak its Playwright identity into the child run.
+  for (const key of Object.keys(env)) if (key.startsWith('TEST_') || key.startsWith('PW_')) delete env[key];
+  delete env.CONFORMANCE_STRICT;
+  return env;
+}
+
+test('a subset run writes conformance.json and index.html and exits 0', async () => {
+  const reportDir = test.info().outputPath('report');
+  const { code, stdout } = await runConformance(
+    ['tests/conformance/signin.spec.ts', '--reporter=dot,./reporter/conformance-reporter.ts', `--output=${test.info().outputPath('pw-output')}`],
+    childEnv(reportDir, { CONFORMANCE_HERMETIC: '1' }),
+  );
+  const report = JSON.parse(readFileSync(join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
+  const catalogue = JSON.parse(readFileSync(join(root, 'specs', 'requirements.json'), 'utf8')) as { requirements: { id: string }[]; findings: unknown[] };
+
+  expect(report.target.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(report.target.projectId).toMatch(/^P2EM\*+$/);
+  expect(report.target.profile).toBe('emulator-default');
+  expect(report.suite).toMatchObject({ version: '0.1.0', seed: '4242' });
+  expect(report.suite.commit).toMatch(/^[0-9a-f]{40}$/);
+  expect(report.requirements.map((r) => r.id)).toEqual(catalogue.requirements.map((r) => r.id));
+  expect(report.findings).toHaveLength(catalogue.findings.length);
+  const verdict = (id: string) => report.requirements.find((r) => r.id === id);
+  expect(verdict('SIGNIN-RESPONSE-MASKED-PHONE')).toMatchObject({ level: 'MUST', verdict: 'PASSED' });
+  expect(verdict('SIGNIN-LOGIN-OPTIONS-SHAPES')?.tests).toHaveLength(5);
+  expect(verdict('SIGNIN-UNKNOWN-FIELDS-IGNORED')).toMatchObject({ level: 'SHOULD', verdict: 'PASSED' });
+  expect(verdict('CODE-LENGTH')).toMatchObject({ level: 'OBSERVED', verdict: 'OBSERVED', observed: 6 });
+  // signin.spec.ts does not touch verification at all.
+  expect(verdict('SIGNIN-UNREGISTERED-FAILS')).toMatchObject({ verdict: 'NOT_COVERED', tests: [] });
+  const counted = Object.values(report.summary).reduce((a, b) => a + b, 0);
+  expect(counted).toBe(report.requirements.length);
+  expect(report.summary.FAILED).toBe(0);
+  expect(report.summary.NOT_COVERED).toBeGreaterThan(0);
+
+  const html = readFileSync(join(reportDir, 'index.html'), 'utf8');
+  expect(html).toContain(report.target.url!);
+  expect(html).toContain('P2EM****');
+  expect(html).toContain('No MUST requirement failed');
+  expect(html).toMatch(/<tr id="SIGNIN-RESPONSE-MASKED-PHONE" class="" data-verdict="PASSED">/);
+  expect(html).toContain('Documentation findings');
+  expect(html).not.toContain('K2embedded-conformance-key-not-a-secret');
+
+  expect(stdout.trim().split('\n').at(-1)).toBe(`conformance: ${report.summary.PASSED + report.summary.OBSERVED} passed, 0 failed`);
+  expect(code).toBe(0);
+});
+
+test('a target nobody listens on fails the run and says so', async () => {
+  const reportDir = test.info().outputPath('report');
+  const { code, stdout } = await runConformance(
+    ['tests/conformance/signin.spec.ts', '--grep=@SIGNIN-RESPONSE-MASKED-PHONE', '--reporter=./reporter/conformance-reporter.ts', `--output=${test.info().outputPath('pw-output')}`],
+    // Not hermetic: this run targets DESCOPE_BASE_URL, a closed port, and starts no emulator.
+    childEnv(reportDir, { CONFORMANCE_HERMETIC: '', DESCOPE_BASE_URL: 'http://127.0.0.1:9', DESCOPE_PROJECT_ID: 'P2NOBODY0000000000000000', DESCOPE_MANAGEMENT_KEY: 'K2closed-port-key-abcdefgh' }),
+  );
+  // Either the global set-up (which talks to a live target first) stops Playwright before any test,
+  // or every test fails: in both cases the run fails and says the target cannot be reached.
+  if (existsSync(join(reportDir, 'conformance.json'))) {
+    const report = JSON.parse(readFileSync(join(reportDir, 'conformance.json'), 'utf8')) as ConformanceReport;
+    expect(report.run?.targetReachable).toBe(false);
+    expect(report.requirements.find((r) => r.id === 'SIGNIN-RESPONSE-MASKED-PHONE')?.verdict).toBe('FAILED');
+    expect(readFileSync(join(reportDir, 'index.html'), 'utf8')).not.toContain('K2closed-port-key-abcdefgh');
+  }
+  expect(stdout).toContain('the target http://127.0.0.1:9 cannot be reached');
+  expect(stdout).not.toContain('K2closed-port-key-abcdefgh');
+  expect(stdout.trim().split('\n').at(-1)).toMatch(/^conformance: 0 passed, [01] failed$/);
+  expect(code).toBe(1);
+});
