@@ -28,7 +28,9 @@ export interface SchemaFile {
   name: string;
   /** Path relative to schemas/, with forward slashes. */
   file: string;
-  schema: Record<string, unknown> & { $id: string };
+  schema: Record<string, unknown>;
+  /** The URI ajv knows it by: SCHEMA_BASE + file. */
+  uri: string;
 }
 
 function listSchemaFiles(dir: string): string[] {
@@ -43,7 +45,7 @@ export function loadSchemaFiles(): SchemaFile[] {
   return listSchemaFiles(schemasDir).map((full) => {
     const file = relative(schemasDir, full).split(sep).join('/');
     const schema = JSON.parse(readFileSync(full, 'utf8'));
-    return { name: file.replace(/\.schema\.json$/, ''), file, schema };
+    return { name: file.replace(/\.schema\.json$/, ''), file, schema, uri: `${SCHEMA_BASE}${file}` };
   });
 }
 
@@ -55,7 +57,9 @@ function createAjv(files: SchemaFile[]): Ajv2020 {
   // allowUnionTypes: nullable members are written as ["string", "null"].
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
-  for (const { schema } of files) ajv.addSchema(schema);
+  // The files carry no $id: file-based tools (OpenAPI parsers, Swagger UI) then resolve their
+  // relative $refs by file location, and ajv resolves them against the URI each is registered under.
+  for (const { schema, uri } of files) ajv.addSchema(schema, uri);
   return ajv;
 }
 
