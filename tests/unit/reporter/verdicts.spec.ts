@@ -1,6 +1,6 @@
 // The verdict logic of the conformance reporter, fed Playwright-like test and result objects.
 import { expect, test } from '@playwright/test';
-import { computeVerdicts, decideExit, summarize, toRecord, worse, type CatalogueRequirement, type PlaywrightLikeResult, type TestRecord } from '../../../reporter/verdicts.ts';
+import { computeVerdicts, decideExit, redactDeep, summarize, toRecord, worse, type CatalogueRequirement, type PlaywrightLikeResult, type TestRecord } from '../../../reporter/verdicts.ts';
 
 const catalogue: { requirements: CatalogueRequirement[] } = {
   requirements: [
@@ -108,4 +108,11 @@ test('exit decision: a FAILED MUST fails; a WARNING fails only when strict; noth
   const withFailure = computeVerdicts(catalogue, [record('a', ['M-1'], 'failed', [], ['x'])]);
   expect(decideExit({ requirements: withFailure }, false)).toMatchObject({ code: 1, reasons: [expect.stringContaining('FAILED MUST M-1')] });
   expect(decideExit({ requirements: computeVerdicts(catalogue, []), run: { tests: 0 } }, false)).toMatchObject({ code: 1, reasons: ['no conformance test ran'] });
+});
+
+test('redactDeep redacts string by string and keeps the structure (a bearer before a quote cannot break it)', () => {
+  const value = { reason: 'header "Authorization: Bearer "abc"', nested: [{ jwt: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJVIn0.c2ln', phone: '+14155550123' }], n: 6, ok: true, none: null };
+  const out = redactDeep(value);
+  expect(out).toEqual({ reason: 'header "Authorization: Bearer "abc"', nested: [{ jwt: '[JWT]', phone: '+*******0123' }], n: 6, ok: true, none: null });
+  expect(redactDeep('Bearer secret-token')).toBe('Bearer [REDACTED]');
 });
