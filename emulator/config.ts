@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseDotenv } from 'dotenv';
 import { validate } from '../specs/contract.ts';
-import { EMULATOR_ERROR_DEFAULTS } from './errors.ts';
 import { applyOverrides, DEFAULT_PROFILE_FILE, loadProfile, ProfileError, type Profile, type ProfileOverrides } from './profile.ts';
 
 /**
@@ -166,8 +165,6 @@ export function loadConfig({ argv = [], env = {}, dotenv }: ConfigSources = {}):
     if (error instanceof ProfileError) throw new ConfigError(error.message);
     throw error;
   }
-  // Errors the profile file does not name get the emulator's own picks; the file wins where it names one.
-  for (const [kind, setting] of Object.entries(EMULATOR_ERROR_DEFAULTS)) profile.errors[kind] ??= { ...setting };
 
   const faultText = flags.fault ?? lookup('fault')?.value.split(',');
   const seedFile = lookup('seed-users')?.value;

@@ -3,32 +3,14 @@
 // turns it into production's body shape {errorCode, errorDescription, errorMessage, message}.
 import type { ErrorSetting } from './profile.ts';
 
-/**
- * Failures the default profile file does not name: the facts give no code or status for them, so
- * these are the emulator's picks (see the report of issue 3). A profile file may override each.
- * All are 4xx: SDKs retry 503/520/521/522/524/530 for about 10 s.
- */
-export const EMULATOR_ERROR_DEFAULTS = {
-  // A user who exists but has no phone attribute cannot get an SMS: an invalid argument.
-  userHasNoPhone: { errorCode: 'E011004', status: 400 },
-  // A user whose status is not "enabled" (seeded disabled/invited/expired users).
-  userNotEnabled: { errorCode: 'E011004', status: 403 },
-  // Management create of a loginId that already exists.
-  userAlreadyExists: { errorCode: 'E011004', status: 409 },
-  // Management generate-OTP for a user that is not a test user.
-  notTestUser: { errorCode: 'E011004', status: 400 },
-  // Over the test-user cap: production wraps E013002 in E111111 "Failed to create user" (doc page).
-  testUserCapExceeded: { errorCode: 'E111111', status: 400 },
-  // GET /v2/keys/{projectId} for a project this emulator does not serve.
-  unknownProject: { errorCode: 'E011003', status: 400 },
-} satisfies Record<string, ErrorSetting>;
-
 /** The failures handlers can name. Each must exist in the effective profile's `errors`. */
 export type ErrorKind =
   | 'wrongCode' | 'expiredCode' | 'tooManyAttempts' | 'unknownLoginId'
   | 'malformedJson' | 'missingField' | 'invalidField' | 'unauthorized'
   | 'managementUserNotFound' | 'bodyTooLarge' | 'routeNotFound' | 'rateLimited'
-  | keyof typeof EMULATOR_ERROR_DEFAULTS;
+  // The facts give no code or status for these: the default profile file holds the emulator's picks.
+  | 'userHasNoPhone' | 'userNotEnabled' | 'userAlreadyExists' | 'notTestUser'
+  | 'testUserCapExceeded' | 'unknownProject';
 
 const DESCRIPTIONS: Record<ErrorKind, string> = {
   wrongCode: 'Wrong OTP code',
@@ -84,8 +66,8 @@ export type Fail = (kind: ErrorKind, message?: string, headers?: Record<string, 
 /** Binds the profile's error settings: `fail('wrongCode')` builds the configured error. */
 export function errorFactory(settings: Record<string, ErrorSetting>): Fail {
   return (kind, message, headers) => {
-    const setting = settings[kind] ?? (EMULATOR_ERROR_DEFAULTS as Record<string, ErrorSetting>)[kind];
-    if (!setting) throw new Error(`no error setting for ${kind}`);
+    const setting = settings[kind];
+    if (!setting) throw new Error(`no error setting for ${kind} in the profile`);
     const description = DESCRIPTIONS[kind];
     return new DescopeError(setting.status, setting.errorCode, description, message ?? description, headers);
   };

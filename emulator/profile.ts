@@ -29,13 +29,20 @@ export class ProfileError extends Error {}
 
 /** Reads and validates a profile file; throws ProfileError with a readable reason. */
 export function loadProfile(file: string = DEFAULT_PROFILE_FILE): Profile {
-  let data: unknown;
+  const profile = checkProfile(readJson(file), file);
+  if (file === DEFAULT_PROFILE_FILE) return profile;
+  // A profile recorded from a live target names only the errors it observed: the default profile
+  // fills in the others, so every failure a handler can name has a setting.
+  const defaults = checkProfile(readJson(DEFAULT_PROFILE_FILE), DEFAULT_PROFILE_FILE);
+  return { ...profile, errors: { ...defaults.errors, ...profile.errors } };
+}
+
+function readJson(file: string): unknown {
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new ProfileError(`cannot read profile ${file}: ${(error as Error).message}`);
   }
-  return checkProfile(data, file);
 }
 
 export function checkProfile(data: unknown, source: string): Profile {

@@ -1,6 +1,8 @@
 // Units without a server: the config loader (precedence, validation), maskPhone and the clock;
 // then the CLI as a process, and the request log's silence about secrets.
 import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { startEmulator } from '../../../emulator/app.ts';
@@ -56,6 +58,17 @@ test.describe('loadConfig', () => {
     expect(config.seedUsers.map((u) => u.loginId)).toContain('ada@example.com');
     expect(() => loadConfig({ argv: ['--profile', 'package.json'], dotenv: {} })).toThrow(/profile package.json is invalid/);
     expect(() => loadConfig({ argv: ['--seed-users', 'no/such/file.json'], dotenv: {} })).toThrow(ConfigError);
+  });
+
+  test('a profile recorded from a live target names only what it saw: the default fills in the other errors', () => {
+    const recorded = test.info().outputPath('recorded-profile.json');
+    mkdirSync(dirname(recorded), { recursive: true });
+    const base = JSON.parse(readFileSync('fixtures/profiles/emulator-default.json', 'utf8'));
+    writeFileSync(recorded, JSON.stringify({ ...base, name: 'recorded', errors: { wrongCode: { errorCode: 'E061102', status: 400 } } }));
+    const config = loadConfig({ argv: ['--profile', recorded], dotenv: {} });
+    expect(config.profile.errors.wrongCode).toEqual({ errorCode: 'E061102', status: 400 });
+    expect(config.profile.errors.notTestUser).toEqual(base.errors.notTestUser);
+    expect(config.profile.errors.unknownLoginId).toEqual(base.errors.unknownLoginId);
   });
 
   for (const [argv, reason] of [
