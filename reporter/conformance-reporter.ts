@@ -61,6 +61,7 @@ export default class ConformanceReporter implements Reporter {
   /** This run has conformance tests: otherwise (a unit-only run) no report is written at all. */
   private active = false;
   private managementKey: string | undefined;
+  private suite: Suite | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.options = options;
@@ -91,6 +92,7 @@ export default class ConformanceReporter implements Reporter {
   onBegin(_config: FullConfig, suite: Suite): void {
     this.startedAt = new Date();
     // Only probe when this run has conformance tests: a unit-only run touches no target.
+    this.suite = suite;
     this.active = suite.allTests().some((t) => this.counts(t));
     if (!this.active) return;
     this.resolveTargetNow();
@@ -120,6 +122,13 @@ export default class ConformanceReporter implements Reporter {
 
     const catalogue = JSON.parse(readFileSync(join(root, 'specs', 'requirements.json'), 'utf8')) as Catalogue;
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
+    // Tests Playwright never started (a project they depend on failed, or the run stopped) get no
+    // onTestEnd: they count as skipped, with that reason, rather than vanishing into NOT_COVERED.
+    for (const test of this.suite?.allTests() ?? []) {
+      if (!this.counts(test) || this.records.has(test.id)) continue;
+      const why = result.status === 'passed' ? 'did not run' : `did not run (the run ended ${result.status}; a project it depends on may have failed)`;
+      this.records.set(test.id, toRecord(test, { status: 'skipped', annotations: [{ type: 'skip', description: why }], errors: [] }));
+    }
     const records = [...this.records.values()];
     const requirements = computeVerdicts(catalogue, records);
     // Test-derived parts are redacted string by string; the catalogue's text (findings) is the
