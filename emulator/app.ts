@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultConfig, type EmulatorConfig } from './config.ts';
+import { installFaultHooks } from './fault-hooks.ts';
 import { BODY_LIMIT_BYTES, installHttpConventions, stderrSink, type LogSink } from './http.ts';
 import { createProject, type Project } from './project.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -32,6 +33,7 @@ export async function buildEmulator(config: EmulatorConfig, options: BuildOption
     forceCloseConnections: true,
   });
   installHttpConventions(app, { fail: project.fail, log: config.quiet ? undefined : (options.log ?? stderrSink) });
+  installFaultHooks(app, project);
   await app.register(keysRoutes, { project });
   await app.register(authRoutes, { project });
   await app.register(managementRoutes, { project });

@@ -3,7 +3,7 @@
 // unknown project or a wrong key is the `unauthorized` error.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Project } from './project.ts';
+import { hasFault, type Project } from './project.ts';
 
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -17,11 +17,12 @@ export function authenticateProject(project: Project, request: FastifyRequest): 
   if (!token) throw project.fail('unauthorized', 'Missing or malformed Authorization header');
   const separator = token.indexOf(':');
   const projectId = separator < 0 ? token : token.slice(0, separator);
-  if (projectId !== project.config.projectId) throw project.fail('unauthorized', 'Unknown project');
+  if (projectId !== project.config.projectId && !hasFault(project, 'unknown-project-accepted')) throw project.fail('unauthorized', 'Unknown project');
   return separator < 0 ? {} : { refreshJwt: token.slice(separator + 1) };
 }
 
 export function authenticateManagement(project: Project, request: FastifyRequest): void {
+  if (hasFault(project, 'management-key-unchecked')) return;
   const token = bearerToken(request);
   if (!token) throw project.fail('unauthorized', 'Missing or malformed Authorization header');
   const separator = token.indexOf(':');
@@ -30,6 +31,8 @@ export function authenticateManagement(project: Project, request: FastifyRequest
   const given = Buffer.from(token.slice(separator + 1));
   const expected = Buffer.from(project.config.managementKey);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw project.fail('unauthorized', 'Invalid management key');
+    // The echo-management-key fault: the kind of error message that leaks a secret into logs.
+    const echo = hasFault(project, 'echo-management-key') ? `: ${given.toString()}` : '';
+    throw project.fail('unauthorized', `Invalid management key${echo}`);
   }
 }

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseDotenv } from 'dotenv';
 import { validate } from '../specs/contract.ts';
 import { applyOverrides, DEFAULT_PROFILE_FILE, loadProfile, ProfileError, type Profile, type ProfileOverrides } from './profile.ts';
+import { FAULT_REGISTRY, parseFaultSpec } from './faults.ts';
 
 /**
  * Documented defaults. Neither is a secret: the project ID has the real shape ('P' + 27 characters)
@@ -35,7 +36,7 @@ export interface EmulatorConfig {
   outboxSize: number;
   /** false hides /emulator/v1 entirely (--no-control), so a run sees what a live target shows. */
   control: boolean;
-  /** Faults switched on at start (--fault, repeatable). */
+  /** Faults switched on at start (--fault NAME or NAME?option=value&…, repeatable). */
   faults: string[];
   /** Ordinary users present at start and again after every reset. */
   seedUsers: SeedUser[];
@@ -94,7 +95,7 @@ const ENV_NAMES: Record<string, string> = {
 export const USAGE = `usage: tsx emulator/cli.ts [--port N] [--host H] [--project-id ID] [--management-key KEY]
   [--profile FILE] [--code-expiry S] [--max-attempts N] [--session-ttl S] [--refresh-ttl S]
   [--send-throttle S] [--test-user-cap N] [--rate-limit PER_MINUTE] [--seed-users FILE]
-  [--outbox-size N] [--no-control] [--fault NAME]... [--quiet] [--env-file FILE | --no-env-file]
+  [--outbox-size N] [--no-control] [--fault NAME[?option=value&...]]... [--quiet] [--env-file FILE | --no-env-file]
 environment: ${Object.values(ENV_NAMES).join(', ')} (flags win, then environment, then .env)`;
 
 export interface ConfigSources {
@@ -167,6 +168,11 @@ export function loadConfig({ argv = [], env = {}, dotenv }: ConfigSources = {}):
   }
 
   const faultText = flags.fault ?? lookup('fault')?.value.split(',');
+  const faults = (faultText ?? []).map((spec) => spec.trim()).filter(Boolean);
+  const unknownFaults = faults.map((spec) => parseFaultSpec(spec).name).filter((name) => !FAULT_REGISTRY.has(name));
+  if (unknownFaults.length) {
+    throw new ConfigError(`--fault: no fault named ${unknownFaults.join(', ')}; known: ${[...FAULT_REGISTRY.keys()].join(', ')}`);
+  }
   const seedFile = lookup('seed-users')?.value;
   return {
     host: lookup('host')?.value ?? DEFAULT_HOST,
@@ -176,7 +182,7 @@ export function loadConfig({ argv = [], env = {}, dotenv }: ConfigSources = {}):
     profile,
     outboxSize: integer('outbox-size', 1, 1_000_000) ?? DEFAULT_OUTBOX_SIZE,
     control: !bool('no-control'),
-    faults: (faultText ?? []).map((name) => name.trim()).filter(Boolean),
+    faults,
     seedUsers: seedFile ? loadSeedUsers(seedFile) : [],
     quiet: bool('quiet'),
   };

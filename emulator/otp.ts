@@ -3,7 +3,9 @@
 // concurrent verifies of one code cannot both succeed.
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { maskPhone } from './phone.ts';
-import type { Project } from './project.ts';
+import { DescopeError } from './errors.ts';
+import { numberOption } from './faults.ts';
+import { faultOptions, hasFault, type Project } from './project.ts';
 import { newId, type CodeClaims, type CodeRecord, type UserRecord } from './store.ts';
 import { userView } from './users.ts';
 
@@ -20,6 +22,7 @@ export function randomCode(length: number): string {
 /** Invalidates the user's pending codes; a sign-in of a test user may keep management-generated ones. */
 export function invalidateEarlierCodes(project: Project, user: UserRecord, options: { keepGenerated: boolean }): CodeRecord[] {
   const pending = project.store.pendingCodes.get(user.userId) ?? [];
+  if (hasFault(project, 'keep-earlier-codes')) return pending;
   const kept = pending.filter((record) => options.keepGenerated && record.source === 'generated');
   for (const record of pending) if (!kept.includes(record)) record.state = 'replaced';
   return kept;
@@ -52,9 +55,27 @@ export function issueCode(project: Project, user: UserRecord, source: CodeRecord
 /** The state a code is in now, as the outbox shows it. */
 export function codeState(project: Project, record: CodeRecord): CodeState {
   if (record.state !== 'pending') return record.state;
-  if ((project.store.wrongAttempts.get(record.userId) ?? 0) >= project.profile.code.maxWrongAttempts) return 'locked';
-  if (project.clock.nowMs() >= record.expiresAt) return 'expired';
+  if (isLocked(project, record.userId)) return 'locked';
+  if (isExpired(project, record)) return 'expired';
   return 'pending';
+}
+
+function isLocked(project: Project, userId: string): boolean {
+  if (hasFault(project, 'no-attempt-limit')) return false;
+  return (project.store.wrongAttempts.get(userId) ?? 0) >= project.profile.code.maxWrongAttempts;
+}
+
+function isExpired(project: Project, record: CodeRecord): boolean {
+  return !hasFault(project, 'codes-never-expire') && project.clock.nowMs() >= record.expiresAt;
+}
+
+/** The outside-world fault: the SMS provider refuses, so nothing is sent. */
+function checkSmsProvider(project: Project): void {
+  const options = faultOptions(project, 'sms-provider-down');
+  if (!options) return;
+  const status = numberOption(options, 'status', 502);
+  const errorCode = typeof options.errorCode === 'string' ? options.errorCode : 'E069502';
+  throw new DescopeError(status, errorCode, 'SMS provider failed', 'Failed sending the SMS: the provider did not accept it');
 }
 
 /** Refuses a second send inside the throttle window (off when the setting is 0). */
@@ -82,10 +103,11 @@ export interface SignInInput {
 export async function sendSignInCode(project: Project, input: SignInInput, refreshJwt: string | undefined) {
   const { fail, store } = project;
   const found = store.findByLoginId(input.loginId);
+  if (!found && hasFault(project, 'accept-unregistered')) return { maskedPhone: '+*******0000' };
   if (!found) throw fail('unknownLoginId', 'User not found');
   const stepup = input.loginOptions?.stepup === true;
   const mfa = input.loginOptions?.mfa === true;
-  if (stepup || mfa) {
+  if ((stepup || mfa) && !hasFault(project, 'stepup-without-refresh-jwt')) {
     const claims = refreshJwt ? await project.tokens.verifyRefresh(refreshJwt, project.clock.nowSeconds()) : undefined;
     if (!claims || claims.sub !== found.userId) throw fail('unauthorized', 'Step-up and MFA need a valid refresh JWT of the same user');
   }
@@ -95,11 +117,12 @@ export async function sendSignInCode(project: Project, input: SignInInput, refre
   if (user.status !== 'enabled') throw fail('userNotEnabled', `User is ${user.status}`);
   if (!user.phone) throw fail('userHasNoPhone', 'User has no phone number to send a code to');
   checkSendThrottle(project, user);
+  checkSmsProvider(project);
   const customClaims = input.loginOptions?.customClaims ?? undefined;
   const record = issueCode(project, user, 'sms', { customClaims, stepup, mfa });
   store.lastSendAt.set(user.userId, record.sentAt);
   store.deliver({ id: record.id, body: `Your verification code is ${record.code}`, record });
-  return { maskedPhone: maskPhone(user.phone) };
+  return { maskedPhone: hasFault(project, 'full-phone-in-masked-phone') ? user.phone : maskPhone(user.phone) };
 }
 
 function sameCode(expected: string, given: Buffer): boolean {
@@ -116,41 +139,69 @@ export interface VerifiedCode {
 
 /** Checks and consumes a code, synchronously. Throws the configured error for each failure. */
 export function verifyCode(project: Project, loginId: string, code: string): VerifiedCode {
+  return consumeCode(project, checkCode(project, loginId, code));
+}
+
+/**
+ * The `verify-race` fault: the same two steps with a pause between them, the classic bug that lets
+ * concurrent verifies of one code all succeed.
+ */
+export async function verifyCodeWithRace(project: Project, loginId: string, code: string): Promise<VerifiedCode> {
+  const matched = checkCode(project, loginId, code);
+  await new Promise((done) => setTimeout(done, 25));
+  return consumeCode(project, matched);
+}
+
+interface MatchedCode {
+  user: UserRecord;
+  record: CodeRecord;
+}
+
+/** Finds the pending code `code` names; counts a wrong attempt and throws when there is none. */
+function checkCode(project: Project, loginId: string, code: string): MatchedCode {
   const { fail, store } = project;
   const user = store.findByLoginId(loginId);
   if (!user) throw fail('unknownLoginId', 'User not found');
   const pending = store.pendingCodes.get(user.userId) ?? [];
-  const attempts = store.wrongAttempts.get(user.userId) ?? 0;
-  if (pending.length > 0 && attempts >= project.profile.code.maxWrongAttempts) {
+  if (pending.length > 0 && isLocked(project, user.userId)) {
     throw fail('tooManyAttempts', 'Too many wrong attempts; request a new code');
   }
   const given = Buffer.from(code);
   let match: CodeRecord | undefined;
   for (const record of pending) if (sameCode(record.code, given)) match = record; // no early exit
+  if (!match && hasFault(project, 'accept-any-code')) match = pending.at(-1) ?? issueCode(project, user, 'generated', { stepup: false, mfa: false });
   if (!match) {
-    if (pending.length > 0) store.wrongAttempts.set(user.userId, attempts + 1);
+    if (pending.length > 0) store.wrongAttempts.set(user.userId, (store.wrongAttempts.get(user.userId) ?? 0) + 1);
     throw fail('wrongCode', 'Wrong OTP code');
   }
-  if (project.clock.nowMs() >= match.expiresAt) throw fail('expiredCode', 'OTP code expired');
-  // A completed sign-in ends the user's other pending codes too.
-  for (const record of pending) record.state = record === match ? 'used' : 'replaced';
-  store.pendingCodes.delete(user.userId);
+  if (isExpired(project, match)) throw fail('expiredCode', 'OTP code expired');
+  return { user, record: match };
+}
+
+function consumeCode(project: Project, { user, record: match }: MatchedCode): VerifiedCode {
+  const { store } = project;
+  if (!hasFault(project, 'reusable-codes')) {
+    // A completed sign-in ends the user's other pending codes too.
+    for (const record of store.pendingCodes.get(user.userId) ?? []) record.state = record === match ? 'used' : 'replaced';
+    store.pendingCodes.delete(user.userId);
+  }
   store.wrongAttempts.delete(user.userId);
-  user.verifiedPhone = true;
-  const firstSeen = user.seenAt === undefined;
+  if (!hasFault(project, 'phone-not-verified')) user.verifiedPhone = true;
+  const firstSeen = user.seenAt === undefined || hasFault(project, 'first-seen-always-true');
   user.seenAt ??= project.clock.nowSeconds();
   return { user, record: match, firstSeen };
 }
 
 /** The verify response for a consumed code: tokens are signed only after the code is used up. */
 export async function completeSignIn(project: Project, { user, record, firstSeen }: VerifiedCode) {
-  const { tokens } = project.profile;
-  const signed = await project.tokens.signSession(
-    { sub: user.userId, test: user.test, ...record.claims },
-    project.clock.nowSeconds(),
-    tokens,
-  );
-  return {
+  const tokens = hasFault(project, 'session-lifetime-3600') ? { ...project.profile.tokens, sessionSeconds: 3600 } : project.profile.tokens;
+  const subject = hasFault(project, 'wrong-user-session') ? someoneElse(project, user) : user;
+  const claims = hasFault(project, 'custom-claims-dropped') ? { ...record.claims, customClaims: undefined } : record.claims;
+  const signed = await project.tokens.signSession({ sub: subject.userId, test: subject.test, ...claims }, project.clock.nowSeconds(), tokens, {
+    foreignKey: hasFault(project, 'foreign-signing-key'),
+    alreadyExpired: hasFault(project, 'expired-session-jwt'),
+  });
+  const body: Record<string, unknown> = {
     sessionJwt: signed.sessionJwt,
     refreshJwt: signed.refreshJwt,
     cookieDomain: SESSION_COOKIE.domain,
@@ -158,7 +209,15 @@ export async function completeSignIn(project: Project, { user, record, firstSeen
     cookieMaxAge: tokens.refreshSeconds,
     cookieExpiration: signed.refreshExpiration,
     sessionExpiration: signed.sessionExpiration,
-    user: userView(user),
+    user: userView(subject),
     firstSeen,
   };
+  if (hasFault(project, 'verify-missing-refresh-jwt')) delete body.refreshJwt;
+  if (hasFault(project, 'verify-wrong-type')) body.cookieMaxAge = String(body.cookieMaxAge);
+  return body;
+}
+
+/** For the `wrong-user-session` fault: another user of the project, or a stranger when there is none. */
+function someoneElse(project: Project, user: UserRecord): UserRecord {
+  return project.store.users().find((other) => other.userId !== user.userId) ?? { ...user, userId: newId('U'), loginIds: [`someone-else-${newId('')}`] };
 }

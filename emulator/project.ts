@@ -3,15 +3,11 @@
 import { createClock, type Clock } from './clock.ts';
 import type { EmulatorConfig } from './config.ts';
 import { errorFactory, type Fail } from './errors.ts';
+import { FAULT_REGISTRY, parseFaultSpec, type FaultInfo, type FaultOptions } from './faults.ts';
 import type { Profile } from './profile.ts';
 import { ProjectStore } from './store.ts';
 import { createTokenSigner, type TokenSigner } from './tokens.ts';
 import { seedUsers } from './users.ts';
-
-export interface FaultInfo {
-  name: string;
-  description: string;
-}
 
 export interface Project {
   readonly config: EmulatorConfig;
@@ -20,7 +16,7 @@ export interface Project {
   readonly clock: Clock;
   readonly tokens: TokenSigner;
   readonly fail: Fail;
-  /** Faults this emulator knows how to inject. Empty for now: faults are a later issue. */
+  /** Faults this emulator knows how to inject (emulator/faults.ts). */
   readonly faultRegistry: ReadonlyMap<string, FaultInfo>;
 }
 
@@ -32,7 +28,7 @@ export async function createProject(config: EmulatorConfig): Promise<Project> {
     clock: createClock(),
     tokens: await createTokenSigner(config.projectId),
     fail: errorFactory(config.profile.errors),
-    faultRegistry: new Map(),
+    faultRegistry: FAULT_REGISTRY,
   };
   applyStartState(project);
   return project;
@@ -47,5 +43,17 @@ export function resetProject(project: Project): void {
 
 function applyStartState(project: Project): void {
   seedUsers(project, project.config.seedUsers);
-  for (const name of project.config.faults) project.store.faults.add(name);
+  for (const spec of project.config.faults) {
+    const { name, options } = parseFaultSpec(spec);
+    project.store.faults.set(name, options);
+  }
+}
+
+/** The options of an active fault, or undefined when it is off. */
+export function faultOptions(project: Project, name: string): FaultOptions | undefined {
+  return project.store.faults.get(name);
+}
+
+export function hasFault(project: Project, name: string): boolean {
+  return project.store.faults.has(name);
 }

@@ -1,6 +1,6 @@
 // The token signer: one RSA 2048 key made at start (kept across resets so cached JWKS stay valid),
 // RS256 session (drn DS) and refresh (drn DSR) JWTs, and refresh-JWT checks for step-up/MFA.
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 
 const ALG = 'RS256';
 
@@ -19,10 +19,18 @@ export interface SignedSession {
   refreshExpiration: number;
 }
 
+/** Faults a signer can be asked to commit (emulator/faults.ts). */
+export interface SigningFaults {
+  /** Sign the session with a key that is not in the key set, under the published kid. */
+  foreignKey?: boolean;
+  /** Issue the session already expired (its lifetime unchanged, moved into the past). */
+  alreadyExpired?: boolean;
+}
+
 export interface TokenSigner {
   readonly kid: string;
   /** Both tokens of one sign-in; `now` is the emulator clock in unix seconds. */
-  signSession(claims: SessionClaims, now: number, lifetimes: { sessionSeconds: number; refreshSeconds: number }): Promise<SignedSession>;
+  signSession(claims: SessionClaims, now: number, lifetimes: { sessionSeconds: number; refreshSeconds: number }, faults?: SigningFaults): Promise<SignedSession>;
   /** The claims of a refresh JWT this signer issued and that is unexpired at `now`; else undefined. */
   verifyRefresh(jwt: string, now: number): Promise<JWTPayload | undefined>;
   jwks(): { keys: JWK[] };
@@ -34,7 +42,12 @@ export async function createTokenSigner(projectId: string): Promise<TokenSigner>
   const kid = await calculateJwkThumbprint(publicJwk);
   const jwk: JWK = { alg: ALG, e: publicJwk.e, kid, kty: publicJwk.kty, n: publicJwk.n, use: 'sig' };
 
-  const sign = (payload: JWTPayload, iat: number, exp: number) =>
+  // Made only when the foreign-signing-key fault first asks for it.
+  let foreignKey: Promise<CryptoKey> | undefined;
+  const keyFor = (faults: SigningFaults) =>
+    faults.foreignKey ? (foreignKey ??= generateKeyPair(ALG, { modulusLength: 2048 }).then((pair) => pair.privateKey)) : Promise.resolve(privateKey);
+
+  const sign = async (payload: JWTPayload, iat: number, exp: number, key: Promise<CryptoKey> = Promise.resolve(privateKey)) =>
     new SignJWT(payload)
       // The JS SDK selects keys by kid; Python checks alg against the key's alg.
       .setProtectedHeader({ alg: ALG, kid, typ: 'JWT' })
@@ -42,12 +55,13 @@ export async function createTokenSigner(projectId: string): Promise<TokenSigner>
       .setSubject(String(payload.sub))
       .setIssuedAt(iat)
       .setExpirationTime(exp)
-      .sign(privateKey);
+      .sign(await key);
 
   return {
     kid,
-    async signSession(claims, now, lifetimes) {
-      const sessionExpiration = now + lifetimes.sessionSeconds;
+    async signSession(claims, now, lifetimes, faults = {}) {
+      const sessionIssuedAt = faults.alreadyExpired ? now - lifetimes.sessionSeconds - 60 : now;
+      const sessionExpiration = sessionIssuedAt + lifetimes.sessionSeconds;
       const refreshExpiration = now + lifetimes.refreshSeconds;
       const amr = claims.mfa ? ['sms', 'mfa'] : ['sms'];
       // Custom claims first, so they can never overwrite the registered ones.
@@ -60,7 +74,7 @@ export async function createTokenSigner(projectId: string): Promise<TokenSigner>
         ...(claims.stepup ? { su: true } : {}),
       };
       const [sessionJwt, refreshJwt] = await Promise.all([
-        sign({ ...common, drn: 'DS' }, now, sessionExpiration),
+        sign({ ...common, drn: 'DS' }, sessionIssuedAt, sessionExpiration, keyFor(faults)),
         sign({ ...common, drn: 'DSR' }, now, refreshExpiration),
       ]);
       return { sessionJwt, refreshJwt, sessionExpiration, refreshExpiration };

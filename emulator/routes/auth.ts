@@ -2,8 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authenticateProject } from '../auth.ts';
 import { checkInput } from '../http.ts';
-import { completeSignIn, sendSignInCode, verifyCode, type SignInInput } from '../otp.ts';
-import type { Project } from '../project.ts';
+import { completeSignIn, sendSignInCode, verifyCode, verifyCodeWithRace, type SignInInput } from '../otp.ts';
+import { hasFault, type Project } from '../project.ts';
 import { createRateLimiter } from '../rate-limit.ts';
 
 export const authRoutes: FastifyPluginAsync<{ project: Project }> = async (app, { project }) => {
@@ -20,6 +20,7 @@ export const authRoutes: FastifyPluginAsync<{ project: Project }> = async (app, 
     authenticateProject(project, request);
     const { loginId, code } = checkInput<{ loginId: string; code: string }>(project.fail, 'verify-sms-request', request.body);
     // verifyCode consumes the code synchronously; only then are tokens signed.
-    return completeSignIn(project, verifyCode(project, loginId, code));
+    const verified = hasFault(project, 'verify-race') ? await verifyCodeWithRace(project, loginId, code) : verifyCode(project, loginId, code);
+    return completeSignIn(project, verified);
   });
 };

@@ -59,20 +59,30 @@ export const controlRoutes: FastifyPluginAsync<{ project: Project }> = async (ap
     return { users: seedUsers(project, users).map(userView) };
   });
 
-  app.get('/faults', async () => ({
-    faults: [...project.faultRegistry.values()].map((fault) => ({ ...fault, active: store.faults.has(fault.name) })),
-  }));
+  const faultList = () => ({
+    faults: [...project.faultRegistry.values()].map((fault) => {
+      const options = store.faults.get(fault.name);
+      return { ...fault, active: options !== undefined, ...(options ? { options } : {}) };
+    }),
+  });
 
+  app.get('/faults', async () => faultList());
+
+  // {name, ...options}: switches one fault on (again, with new options if it was on).
   app.post('/faults', async (request) => {
-    const body = request.body as { name?: unknown } | undefined;
-    if (typeof body?.name !== 'string' || body.name === '') throw fail('missingField', '/: required property "name" is missing');
-    if (!project.faultRegistry.has(body.name)) throw fail('invalidField', `/name: no fault named "${body.name}"`);
-    store.faults.add(body.name);
-    return {};
+    const { name, ...options } = checkInput<{ name: string }>(fail, 'emulator/faults', request.body, '/$defs/switchOnRequest');
+    if (!project.faultRegistry.has(name)) throw fail('invalidField', `/name: no fault named "${name}"`);
+    store.faults.set(name, options);
+    return faultList();
   });
 
   app.delete('/faults', async () => {
     store.faults.clear();
-    return {};
+    return faultList();
+  });
+
+  app.delete<{ Params: { name: string } }>('/faults/:name', async (request) => {
+    store.faults.delete(request.params.name);
+    return faultList();
   });
 };

@@ -89,6 +89,7 @@ test.describe('the OpenAPI document', () => {
   test('has every endpoint the suite relies on', () => {
     expect(operations.map((op) => op.endpoint).sort()).toEqual([
       'DELETE /emulator/v1/faults',
+      'DELETE /emulator/v1/faults/{name}',
       'DELETE /emulator/v1/outbox',
       'DELETE /v1/mgmt/user/test/delete/all',
       'GET /emulator/v1/clock',

@@ -42,15 +42,16 @@ test.describe('loadConfig', () => {
   test('every setting has a flag and a variable', () => {
     const env = {
       DESCOPE_MANAGEMENT_KEY: 'K2env', EMULATOR_MAX_ATTEMPTS: '3', EMULATOR_SESSION_TTL: '60', EMULATOR_REFRESH_TTL: '120',
-      EMULATOR_SEND_THROTTLE: '5', EMULATOR_TEST_USER_CAP: '5', EMULATOR_RATE_LIMIT: '50', EMULATOR_OUTBOX_SIZE: '7', EMULATOR_NO_CONTROL: '1', EMULATOR_FAULTS: 'a, b',
+      EMULATOR_SEND_THROTTLE: '5', EMULATOR_TEST_USER_CAP: '5', EMULATOR_RATE_LIMIT: '50', EMULATOR_OUTBOX_SIZE: '7', EMULATOR_NO_CONTROL: '1', EMULATOR_FAULTS: 'reusable-codes, latency?ms=5',
     };
     const config = loadConfig({ env, dotenv: {} });
-    expect(config).toMatchObject({ managementKey: 'K2env', outboxSize: 7, control: false, faults: ['a', 'b'] });
+    expect(config).toMatchObject({ managementKey: 'K2env', outboxSize: 7, control: false, faults: ['reusable-codes', 'latency?ms=5'] });
     expect(config.profile.code.maxWrongAttempts).toBe(3);
     expect(config.profile.tokens).toEqual({ sessionSeconds: 60, refreshSeconds: 120 });
     expect(config.profile.limits).toMatchObject({ sendThrottleSeconds: 5, testUserCap: 5, rateLimitPerMinute: 50 });
-    const flags = loadConfig({ argv: ['--fault', 'x', '--fault', 'y', '--no-control', '--management-key', 'K2flag'], env, dotenv: {} });
-    expect(flags).toMatchObject({ faults: ['x', 'y'], managementKey: 'K2flag' });
+    const flags = loadConfig({ argv: ['--fault', 'keep-earlier-codes', '--fault', 'sms-provider-down?status=400', '--no-control', '--management-key', 'K2flag'], env, dotenv: {} });
+    expect(flags).toMatchObject({ faults: ['keep-earlier-codes', 'sms-provider-down?status=400'], managementKey: 'K2flag' });
+    expect(() => loadConfig({ argv: ['--fault', 'no-such-fault'], dotenv: {} })).toThrow(/no fault named no-such-fault/);
   });
 
   test('--profile and --seed-users read validated files', () => {

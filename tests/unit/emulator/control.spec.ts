@@ -55,11 +55,20 @@ test.describe('with an emulator of its own', () => {
     await expectError(await api.http.post('/emulator/v1/users', { data: {} }), 400, 'E011002');
   });
 
-  test('faults: an empty registry; unknown names refused; DELETE clears', async ({ api }) => {
-    expect(await (await api.http.get('/emulator/v1/faults')).json()).toEqual({ faults: [] });
-    await expectError(await api.http.post('/emulator/v1/faults', { data: { name: 'sms-provider-down' } }), 400, 'E011003');
+  test('faults: listed with kind and state; switched on with options; unknown names refused; DELETE clears', async ({ api }) => {
+    const list = await expectBody<{ faults: { name: string; active: boolean; kind: string }[] }>(await api.http.get('/emulator/v1/faults'), 200, 'emulator/faults', '/$defs/list');
+    expect(list.faults.length).toBeGreaterThanOrEqual(17);
+    expect(list.faults.filter((fault) => fault.active)).toEqual([]);
+    const on = await expectBody<{ faults: { name: string; active: boolean; options?: object }[] }>(
+      await api.http.post('/emulator/v1/faults', { data: { name: 'latency', ms: 1 } }), 200, 'emulator/faults', '/$defs/list');
+    expect(on.faults.find((fault) => fault.name === 'latency')).toMatchObject({ active: true, options: { ms: 1 } });
+    await expectError(await api.http.post('/emulator/v1/faults', { data: { name: 'no-such-fault' } }), 400, 'E011003');
     await expectError(await api.http.post('/emulator/v1/faults', { data: {} }), 400, 'E011002');
-    expect(await expectBody(await api.http.delete('/emulator/v1/faults'), 200, 'empty')).toEqual({});
+    const off = await expectBody<{ faults: { active: boolean }[] }>(await api.http.delete('/emulator/v1/faults/latency'), 200, 'emulator/faults', '/$defs/list');
+    expect(off.faults.filter((fault) => fault.active)).toEqual([]);
+    await api.http.post('/emulator/v1/faults', { data: { name: 'reusable-codes' } });
+    const cleared = await expectBody<{ faults: { active: boolean }[] }>(await api.http.delete('/emulator/v1/faults'), 200, 'emulator/faults', '/$defs/list');
+    expect(cleared.faults.filter((fault) => fault.active)).toEqual([]);
   });
 
   test('profile: the default profile, valid against its schema', async ({ api }) => {
