@@ -11,10 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { maskSecret, redact, registerSecret } from '../fixtures/redact.ts';
+import { maskSecret, redact, redactValue, registerSecret } from '../fixtures/redact.ts';
 import { resolveTarget } from '../fixtures/target.ts';
 import { renderHtml, type ConformanceReport } from './html.ts';
-import { computeVerdicts, redactDeep, summarize, toRecord, type Catalogue, type TestRecord } from './verdicts.ts';
+import { computeVerdicts, summarize, toRecord, type Catalogue, type TestRecord } from './verdicts.ts';
 
 export interface ConformanceReporterOptions {
   /** Output directory; CONFORMANCE_REPORT_DIR wins, default `conformance-report`. */
@@ -134,11 +134,11 @@ export default class ConformanceReporter implements Reporter {
     // Test-derived parts are redacted string by string; the catalogue's text (findings) is the
     // repository's own and is written as it is.
     const report: ConformanceReport = {
-      target: redactDeep(this.target),
+      target: redactValue(this.target),
       startedAt: this.startedAt.toISOString(),
       suite: { version: pkg.version ?? '0.0.0', commit: gitCommit(), seed: process.env.CONFORMANCE_SEED ?? null },
       summary: summarize(requirements),
-      requirements: redactDeep(requirements),
+      requirements: redactValue(requirements),
       findings: catalogue.findings,
       run: {
         status: result.status,

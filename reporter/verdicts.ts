@@ -1,6 +1,6 @@
 // The verdict logic of the conformance report, as pure functions: Playwright results in (reduced to
 // `TestRecord`s), one verdict per catalogue requirement out. No I/O here, so it is unit-tested alone.
-import { redact } from '../fixtures/redact.ts';
+import { redact, redactValue } from '../fixtures/redact.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'OBSERVED';
 export type Verdict = 'PASSED' | 'FAILED' | 'WARNING' | 'OBSERVED' | 'SKIPPED' | 'NOT_COVERED';
@@ -70,17 +70,6 @@ export interface PlaywrightLikeResult {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
-/**
- * Redact every string inside a JSON-like value, string by string. (Redacting the serialised JSON
- * instead can break it: a bearer pattern swallows the backslash of an escaped quote.)
- */
-export function redactDeep<T>(value: T): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactDeep(v)])) as T;
-  return value;
-}
-
 export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
@@ -107,7 +96,7 @@ export function toRecord(test: PlaywrightLikeTest, result: PlaywrightLikeResult)
     if (a.type !== OBSERVED || !a.description) continue;
     try {
       const parsed = JSON.parse(a.description) as { id?: unknown; value?: unknown };
-      if (typeof parsed.id === 'string') observed.push({ id: parsed.id, value: redactDeep(parsed.value) });
+      if (typeof parsed.id === 'string') observed.push({ id: parsed.id, value: redactValue(parsed.value) });
     } catch {
       // A malformed annotation records nothing.
     }

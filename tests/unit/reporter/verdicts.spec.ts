@@ -1,6 +1,7 @@
 // The verdict logic of the conformance reporter, fed Playwright-like test and result objects.
+import { redactValue } from '../../../fixtures/redact.ts';
 import { expect, test } from '@playwright/test';
-import { computeVerdicts, decideExit, redactDeep, summarize, toRecord, worse, type CatalogueRequirement, type PlaywrightLikeResult, type TestRecord } from '../../../reporter/verdicts.ts';
+import { computeVerdicts, decideExit, summarize, toRecord, worse, type CatalogueRequirement, type PlaywrightLikeResult, type TestRecord } from '../../../reporter/verdicts.ts';
 
 const catalogue: { requirements: CatalogueRequirement[] } = {
   requirements: [
@@ -110,9 +111,9 @@ test('exit decision: a FAILED MUST fails; a WARNING fails only when strict; noth
   expect(decideExit({ requirements: computeVerdicts(catalogue, []), run: { tests: 0 } }, false)).toMatchObject({ code: 1, reasons: ['no conformance test ran'] });
 });
 
-test('redactDeep redacts string by string and keeps the structure (a bearer before a quote cannot break it)', () => {
+test('redactValue redacts string by string and keeps the structure (a bearer before a quote cannot break it)', () => {
   const value = { reason: 'header "Authorization: Bearer "abc"', nested: [{ jwt: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJVIn0.c2ln', phone: '+14155550123' }], n: 6, ok: true, none: null };
-  const out = redactDeep(value);
+  const out = redactValue(value);
   expect(out).toEqual({ reason: 'header "Authorization: Bearer "abc"', nested: [{ jwt: '[JWT]', phone: '+*******0123' }], n: 6, ok: true, none: null });
-  expect(redactDeep('Bearer secret-token')).toBe('Bearer [REDACTED]');
+  expect(redactValue('Bearer secret-token')).toBe('Bearer [REDACTED]');
 });
