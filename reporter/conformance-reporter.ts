@@ -7,6 +7,12 @@
 // profile name: the `name` of the CONFORMANCE_PROFILE file when set, else the `name` the target's
 // /emulator/v1/profile answers (asked once, at onBegin, while the embedded emulator still runs),
 // else null. That same request tells whether the target can be reached at all.
+//
+// Sharding: what it learns about the target (already masked) it also writes into
+// `config.metadata['conformance' or 'conformance:<shard>/<total>']`, which blob reports carry. Under
+// `playwright merge-reports` (where no target runs and the environment is another machine's) the
+// reporter finds those entries in the merged config at onBegin and takes the target from them instead
+// of probing; `startedAt` is the run's start time, which merge-reports sets to the earliest shard's.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -52,6 +58,23 @@ async function probeTarget(url: string): Promise<TargetProbe> {
   }
 }
 
+/** What a run learned about its target, as it travels in blob reports (every value already masked). */
+interface TargetMetadata {
+  target: ConformanceReport['target'];
+  targetReachable: boolean | null;
+  seed: string | null;
+}
+
+const METADATA_KEY = 'conformance';
+
+/** The entries earlier (sharded) runs left in a merged config's metadata, if any. */
+function mergedMetadata(metadata: Record<string, unknown>): TargetMetadata[] {
+  return Object.entries(metadata)
+    .filter(([key, value]) => (key === METADATA_KEY || key.startsWith(`${METADATA_KEY}:`)) && value && typeof value === 'object')
+    .sort(([x], [y]) => (x < y ? -1 : 1))
+    .map(([, value]) => value as TargetMetadata);
+}
+
 export default class ConformanceReporter implements Reporter {
   private readonly options: ConformanceReporterOptions;
   private readonly records = new Map<string, TestRecord>();
@@ -62,6 +85,10 @@ export default class ConformanceReporter implements Reporter {
   private active = false;
   private managementKey: string | undefined;
   private suite: Suite | undefined;
+  /** Under merge-reports: what the shards recorded about their target. */
+  private merged: TargetMetadata[] = [];
+  /** In a live run: the entry this run writes into config.metadata for blob reports. */
+  private metadata: TargetMetadata | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.options = options;
@@ -89,14 +116,45 @@ export default class ConformanceReporter implements Reporter {
     }
   }
 
-  onBegin(_config: FullConfig, suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.startedAt = new Date();
     // Only probe when this run has conformance tests: a unit-only run touches no target.
     this.suite = suite;
     this.active = suite.allTests().some((t) => this.counts(t));
     if (!this.active) return;
+    config.metadata ??= {};
+    this.merged = mergedMetadata(config.metadata);
+    if (this.merged.length > 0) {
+      // merge-reports: the shards' own record of their target; nothing is probed from here.
+      this.target = { ...this.merged[0]!.target };
+      const reachable = this.merged.map((m) => m.targetReachable);
+      this.probe = Promise.resolve({ reachable: reachable.includes(false) ? false : reachable.includes(true) ? true : null, profileName: this.target.profile });
+      return;
+    }
     this.resolveTargetNow();
     if (this.target.url) this.probe = probeTarget(this.target.url);
+    // Blob reports serialise config.metadata at the end of the run: this entry travels with them.
+    const metadata: TargetMetadata = { target: this.target, targetReachable: null, seed: process.env.CONFORMANCE_SEED ?? null };
+    this.metadata = metadata;
+    config.metadata[config.shard ? `${METADATA_KEY}:${config.shard.current}/${config.shard.total}` : METADATA_KEY] = metadata;
+    void this.probe.then((probe) => {
+      metadata.targetReachable = probe.reachable;
+      metadata.target = { ...this.target, profile: this.profileName(probe) };
+    });
+  }
+
+  /** The profile name: the CONFORMANCE_PROFILE file's `name` when set, else what the target answered. */
+  private profileName(probe: TargetProbe): string | null {
+    let profile = probe.profileName;
+    if (this.merged.length === 0 && process.env.CONFORMANCE_PROFILE) {
+      try {
+        const named = JSON.parse(readFileSync(process.env.CONFORMANCE_PROFILE, 'utf8')) as { name?: unknown };
+        profile = typeof named.name === 'string' ? named.name : process.env.CONFORMANCE_PROFILE;
+      } catch {
+        profile = process.env.CONFORMANCE_PROFILE;
+      }
+    }
+    return profile === null ? null : redact(profile);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -107,18 +165,12 @@ export default class ConformanceReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<void> {
     if (!this.active) return;
-    if (this.target.url === null) this.resolveTargetNow();
+    if (this.target.url === null && this.merged.length === 0) this.resolveTargetNow();
     const probe = await this.probe;
-    let profile = probe.profileName;
-    if (process.env.CONFORMANCE_PROFILE) {
-      try {
-        const named = JSON.parse(readFileSync(process.env.CONFORMANCE_PROFILE, 'utf8')) as { name?: unknown };
-        profile = typeof named.name === 'string' ? named.name : process.env.CONFORMANCE_PROFILE;
-      } catch {
-        profile = process.env.CONFORMANCE_PROFILE;
-      }
-    }
-    this.target.profile = profile === null ? null : redact(profile);
+    this.target.profile = this.profileName(probe);
+    if (this.metadata) Object.assign(this.metadata, { target: { ...this.target }, targetReachable: probe.reachable });
+    // The run's start (under merge-reports: the earliest shard's), not this reporter's.
+    if (result.startTime instanceof Date && !Number.isNaN(result.startTime.getTime())) this.startedAt = result.startTime;
 
     const catalogue = JSON.parse(readFileSync(join(root, 'specs', 'requirements.json'), 'utf8')) as Catalogue;
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
@@ -136,7 +188,7 @@ export default class ConformanceReporter implements Reporter {
     const report: ConformanceReport = {
       target: redactValue(this.target),
       startedAt: this.startedAt.toISOString(),
-      suite: { version: pkg.version ?? '0.0.0', commit: gitCommit(), seed: process.env.CONFORMANCE_SEED ?? null },
+      suite: { version: pkg.version ?? '0.0.0', commit: gitCommit(), seed: this.merged[0]?.seed ?? process.env.CONFORMANCE_SEED ?? null },
       summary: summarize(requirements),
       requirements: redactValue(requirements),
       findings: catalogue.findings,
