@@ -40,6 +40,10 @@ export default defineConfig({
   ],
   use: {
     extraHTTPHeaders: { accept: 'application/json' },
+    // Traces record every API request with its Authorization header (the management key, refresh
+    // JWTs) and both bodies (phones, session JWTs), and Playwright offers no hook to redact them:
+    // never against a live target (tests/unit/reporter/redaction-scan.spec.ts; `--trace` overrides this).
+    trace: 'off',
   },
   projects: [
     { name: 'unit', testDir: 'tests/unit' },
