@@ -71,6 +71,9 @@ async function runSuite(url: string, reportDir: string, playwrightArgs: string[]
     // Its own output directory: Playwright empties it at start, and the caller may be using test-results/.
     `--output=${join(reportDir, 'test-results')}`,
     '--reporter=dot,./reporter/conformance-reporter.ts',
+    // A fault that breaks every exchange fails every test, and each failure restarts a worker: ten
+    // failures name the fault well enough and keep such a run under a minute.
+    ...(playwrightArgs.some((arg) => arg.startsWith('--max-failures') || arg === '-x') ? [] : ['--max-failures=10']),
     ...playwrightArgs,
   ];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
