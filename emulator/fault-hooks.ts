@@ -15,6 +15,8 @@ export function installFaultHooks(app: FastifyInstance, project: Project): void 
   const rateLimitCounts = new WeakMap<object, number>();
 
   app.addHook('onRequest', async (request) => {
+    // Nothing to do while no fault is on (the default): skip the path parsing on every request.
+    if (project.store.faults.size === 0) return;
     const path = pathOf(request);
     if (CONTROL_PATH.test(path)) return;
     const latency = faultOptions(project, 'latency');
@@ -34,6 +36,7 @@ export function installFaultHooks(app: FastifyInstance, project: Project): void 
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    if (project.store.faults.size === 0) return payload;
     if (CONTROL_PATH.test(pathOf(request)) || typeof payload !== 'string') return payload;
     if (hasFault(project, 'text-content-type')) reply.header('content-type', 'text/plain; charset=utf-8');
     if (reply.statusCode < 400) return payload;

@@ -8,7 +8,15 @@ import { createRateLimiter } from '../rate-limit.ts';
 
 export const authRoutes: FastifyPluginAsync<{ project: Project }> = async (app, { project }) => {
   const checkRateLimit = createRateLimiter(project);
-  app.addHook('onRequest', async (request) => checkRateLimit(request));
+  // A callback hook, not an async one: no promise per request while the limit is off (the default).
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      checkRateLimit(request);
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
+  });
 
   app.post('/v1/auth/otp/signin/sms', async (request) => {
     const { refreshJwt } = authenticateProject(project, request);
