@@ -1,0 +1,266 @@
+// Shared by the benchmarks: settings (full or BENCH_QUICK), child processes (emulator, bare
+// baseline), a keep-alive JSON client, autocannon as a promise, statistics and the table.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { DEFAULT_MANAGEMENT_KEY, DEFAULT_PROJECT_ID } from '../emulator/config.ts';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const QUICK = process.env.BENCH_QUICK === '1';
+/** Repetitions per figure; the table shows their median. */
+export const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 3));
+export const PROJECT_ID = DEFAULT_PROJECT_ID;
+export const MANAGEMENT_KEY = DEFAULT_MANAGEMENT_KEY;
+export const AUTH = { authorization: `Bearer ${PROJECT_ID}`, 'content-type': 'application/json' };
+export const MGMT = { authorization: `Bearer ${PROJECT_ID}:${MANAGEMENT_KEY}`, 'content-type': 'application/json' };
+
+// ---------------------------------------------------------------------------------------- stats
+
+export function median(values: number[]): number {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** One line of the table: a figure, what it is compared with, and whether the target holds. */
+export interface Row {
+  section: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number; unit: string };
+  /** value / baseline.value, or whatever the target is expressed in. */
+  ratio?: number;
+  target?: string;
+  met?: boolean;
+  runs?: number[];
+  note?: string;
+}
+
+export function fmt(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (abs >= 100) return value.toFixed(0);
+  if (abs >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+export function table(rows: Row[]): string {
+  const header = ['figure', 'median', 'baseline (same run)', 'ratio', 'target', 'met'];
+  const lines = rows.map((row) => [
+    `${row.section}: ${row.figure}`,
+    `${fmt(row.value)} ${row.unit}`,
+    row.baseline ? `${row.baseline.name} ${fmt(row.baseline.value)} ${row.baseline.unit}` : '',
+    row.ratio === undefined ? '' : `${(row.ratio * 100).toFixed(0)}%`,
+    row.target ?? '',
+    row.met === undefined ? '' : row.met ? 'yes' : 'MISSED',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const render = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ').trimEnd();
+  return [render(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(render)].join('\n');
+}
+
+export function machine() {
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverageAtStart: loadavg().map((n) => Number(n.toFixed(2))),
+    quick: QUICK,
+    runs: RUNS,
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ------------------------------------------------------------------------------ child processes
+
+export interface Child {
+  url: string;
+  pid: number;
+  process: ChildProcess;
+  /** Lines on stderr that look like errors (the emulator logs 5xx causes at level "error"). */
+  errorLines(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server script as its own process (node + tsx loader, so `pid` is the server itself,
+ * not a tsx wrapper) and waits for its `listening on URL` line.
+ */
+export async function startChild(script: string, args: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  // stderr (the request log) goes to a file, not a pipe: reading a pipe would wake this process,
+  // the load generator, for every log chunk.
+  const logFile = join(mkdtempSync(join(tmpdir(), 'bench-child-')), 'stderr.log');
+  const logFd = openSync(logFile, 'w');
+  // nodeArgs go after the tsx loader, so they may `--import` TypeScript too.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', logFd],
+  });
+  closeSync(logFd);
+  const stderrTail = () => {
+    const text = readFileSync(logFile, 'utf8');
+    return text.slice(-2000);
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in 30 s: ${stderrTail()}`)), 30_000);
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code}: ${stderrTail()}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dirname(logFile), { recursive: true, force: true });
+  };
+  const errorLines = () => {
+    try {
+      return readFileSync(logFile, 'utf8').split('"level":"error"').length - 1;
+    } catch {
+      return 0;
+    }
+  };
+  return { url, pid: child.pid!, process: child, errorLines, stop };
+}
+
+/** The emulator CLI with the documented default project, no .env, control endpoints on. */
+export function startEmulator(extraArgs: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  const args = ['--port', '0', '--host', '127.0.0.1', '--no-env-file', '--project-id', PROJECT_ID, '--management-key', MANAGEMENT_KEY, ...extraArgs];
+  return startChild('emulator/cli.ts', args, nodeArgs, env);
+}
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
+  return kb / 1024;
+}
+
+// ---------------------------------------------------------------------------------- JSON client
+
+const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+
+export function call(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = httpRequest(new URL(path, url), { method, agent, headers: payload ? headers : { authorization: headers.authorization! } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+      res.on('end', () => {
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          /* not JSON: keep the text */
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** POSTs a raw body (not necessarily JSON) on a keep-alive connection, answering the status. */
+export function rawPost(url: string, path: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, url), { method: 'POST', agent, headers }, (res) => {
+      res.resume().on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Runs `task` over `items` with at most `limit` in flight, answering results in order. */
+export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Creates test users `${prefix}-${i}` with phones, answering their login IDs. */
+export async function createTestUsers(url: string, prefix: string, count: number): Promise<string[]> {
+  const loginIds = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+  await mapLimit(loginIds, 16, async (loginId, i) => {
+    const phone = `+1555${String(1_000_000 + i).slice(-7)}`;
+    const res = await call(url, 'POST', '/v1/mgmt/user/create/test', { loginId, phone }, MGMT);
+    if (res.status !== 200) throw new Error(`create ${loginId}: ${res.status} ${JSON.stringify(res.body)}`);
+  });
+  return loginIds;
+}
+
+/** One fresh management-generated code per login ID (each replaces that user's earlier codes). */
+export async function generateCodes(url: string, loginIds: string[]): Promise<{ loginId: string; code: string }[]> {
+  return mapLimit(loginIds, 16, async (loginId) => {
+    const res = await call(url, 'POST', '/v1/mgmt/tests/generate/otp', { loginId, deliveryMethod: 'sms' }, MGMT);
+    if (res.status !== 200) throw new Error(`generate ${loginId}: ${res.status} ${JSON.stringify(res.body)}`);
+    return { loginId, code: res.body.code as string };
+  });
+}
+
+export async function advanceClock(url: string, seconds: number): Promise<void> {
+  const res = await call(url, 'POST', '/emulator/v1/clock', { advanceSeconds: seconds });
+  if (res.status !== 200) throw new Error(`clock: ${res.status}`);
+}
+
+export async function resetEmulator(url: string): Promise<void> {
+  const res = await call(url, 'POST', '/emulator/v1/reset', {});
+  if (res.status !== 200) throw new Error(`reset: ${res.status}`);
+}
+
+// ----------------------------------------------------------------------------------- autocannon
+
+export type CannonOptions = autocannon.Options;
+export type CannonResult = autocannon.Result;
+
+export function cannon(options: CannonOptions): Promise<CannonResult> {
+  return new Promise((resolve, reject) => {
+    autocannon({ timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** Counts of the kinds of trouble that must be zero under load. */
+export function trouble(result: CannonResult) {
+  const byStatus = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const fiveXx = Object.entries(byStatus).filter(([code]) => code.startsWith('5')).reduce((sum, [, v]) => sum + Number(v.count), 0);
+  return { errors: result.errors, timeouts: result.timeouts, fiveXx, non2xx: result.non2xx };
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 (utime, stime) are at 11 and 12 after the command name; ticks are 1/100 s on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

@@ -1,0 +1,115 @@
+// Suite cost: wall time of the whole conformance suite against the embedded emulator (the command
+// CI runs, `CONFORMANCE_HERMETIC=1 npx playwright test --project=conformance
+// --project=conformance-serial`) with 1 and 2 workers, and of one test (`-g`), which is the fixed
+// start-up cost (Playwright, the emulator as webServer, global set-up, reporters). Per-test cost =
+// (whole − one) / (tests − 1). Every report goes to a temporary directory, so runs beside others'
+// runs in this checkout never touch their test-results/ or reports.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, QUICK, ROOT, RUNS, type Row } from './lib.ts';
+
+/** Whole-suite runs take tens of seconds each: at most 2 of each unless BENCH_SUITE_RUNS says. */
+const SUITE_RUNS = Number(process.env.BENCH_SUITE_RUNS ?? Math.min(RUNS, 2));
+
+const ONE_TEST = 'answers 200 with a masked phone';
+
+interface SuiteRun {
+  seconds: number;
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  didNotRun: number;
+  exitCode: number | null;
+}
+
+function count(output: string, what: string): number {
+  return Number(new RegExp(`(\\d+) ${what}`).exec(output)?.[1] ?? 0);
+}
+
+async function runSuite(extra: string[]): Promise<SuiteRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
+  const started = performance.now();
+  try {
+    const child = spawn('npx', ['playwright', 'test', '--project=conformance', '--project=conformance-serial', `--output=${join(dir, 'results')}`, ...extra], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        CONFORMANCE_HERMETIC: '1',
+        FORCE_COLOR: '0',
+        PLAYWRIGHT_HTML_OUTPUT_DIR: join(dir, 'html'),
+        PLAYWRIGHT_HTML_OPEN: 'never',
+        PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(dir, 'junit.xml'),
+        CONFORMANCE_REPORT_DIR: join(dir, 'conformance'),
+      },
+    });
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const killer = setTimeout(() => child.kill('SIGTERM'), 180_000);
+    const exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(killer);
+    const seconds = (performance.now() - started) / 1000;
+    const tests = Number(/Running (\d+) tests?/.exec(output)?.[1] ?? 0);
+    if (!tests) throw new Error(`no tests ran (exit ${exitCode}): ${output.slice(-600)}`);
+    return {
+      seconds, tests, exitCode,
+      passed: count(output, 'passed'), failed: count(output, 'failed'), skipped: count(output, 'skipped'), didNotRun: count(output, 'did not run'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface SuiteResult {
+  rows: Row[];
+  problems: string[];
+  raw: Record<string, SuiteRun[]>;
+}
+
+export async function runSuiteCost(log: (line: string) => void): Promise<SuiteResult> {
+  const problems: string[] = [];
+  const raw: Record<string, SuiteRun[]> = { one: [], workers1: [], workers2: [] };
+  // In quick mode: one run of each, and no 1-worker run.
+  const kinds: [keyof typeof raw, string[], number][] = [
+    ['one', ['--workers=1', '-g', ONE_TEST], RUNS],
+    ['workers2', ['--workers=2'], SUITE_RUNS],
+    ...(QUICK ? [] : [['workers1', ['--workers=1'], SUITE_RUNS]] as [keyof typeof raw, string[], number][]),
+  ];
+  for (let run = 0; run < Math.max(...kinds.map(([, , runs]) => runs)); run++) {
+    for (const [kind, args, runs] of kinds) {
+      if (run >= runs) continue;
+      const result = await runSuite(args);
+      raw[kind]!.push(result);
+      log(`  ${kind}: ${result.seconds.toFixed(1)} s, ${result.tests} tests (${result.passed} passed, ${result.failed} failed, ` +
+        `${result.skipped} skipped, ${result.didNotRun} did not run)`);
+    }
+  }
+  const secs = (kind: string) => median(raw[kind]!.map((r) => r.seconds));
+  const tests = (kind: string) => raw[kind]![0]?.tests ?? NaN;
+  const one = secs('one');
+  const perTest = (kind: string) => ((secs(kind) - one) / (tests(kind) - 1)) * 1000;
+  for (const kind of ['workers1', 'workers2']) {
+    const failed = raw[kind]!.filter((r) => r.failed > 0);
+    if (failed.length) problems.push(`suite (${kind}): ${failed[0]!.failed} failed, ${failed[0]!.didNotRun} did not run (the suite's own state, not the bench's)`);
+  }
+  const rows: Row[] = [
+    { section: 'suite', figure: 'one test (-g): fixed start-up cost', value: one, unit: 's', runs: raw.one!.map((r) => r.seconds) },
+    ...(['workers1', 'workers2'] as const).filter((kind) => raw[kind]!.length).map((kind): Row => ({
+      section: 'suite', figure: `whole suite, ${kind === 'workers1' ? 1 : 2} worker${kind === 'workers1' ? '' : 's'} (${tests(kind)} tests)`,
+      value: secs(kind), unit: 's', baseline: { name: 'one test', value: one, unit: 's' },
+      runs: raw[kind]!.map((r) => r.seconds), note: `per test ${perTest(kind).toFixed(0)} ms after start-up`,
+    })),
+  ];
+  if (raw.workers1!.length && raw.workers2!.length) {
+    rows.push({
+      section: 'suite', figure: 'per-test cost, 2 workers', value: perTest('workers2'), unit: 'ms',
+      baseline: { name: '1 worker', value: perTest('workers1'), unit: 'ms' }, ratio: perTest('workers2') / perTest('workers1'),
+      note: 'ratio < 1: the second worker pays off',
+    });
+  }
+  return { rows, problems, raw };
+}
