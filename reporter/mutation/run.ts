@@ -37,7 +37,10 @@ async function startEmulator(faults: string[]): Promise<Emulator> {
   const tsx = join(root, 'node_modules', '.bin', 'tsx');
   const args = ['emulator/cli.ts', '--port', '0', '--quiet', '--no-env-file', '--project-id', PROJECT_ID, '--management-key', MANAGEMENT_KEY];
   for (const fault of faults) args.push('--fault', fault);
-  const child = spawn(tsx, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(tsx, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its stderr is kept for the one case it matters: an emulator that does not start.
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr = `${stderr}${chunk}`.slice(-2000)));
   const url = await new Promise<string>((done, fail) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => fail(new Error('the emulator did not say it was listening within 30 s')), 30_000);
@@ -47,7 +50,7 @@ async function startEmulator(faults: string[]): Promise<Emulator> {
       if (match) done(match[1]!);
       else fail(new Error(`unexpected first line from the emulator: ${line}`));
     });
-    child.once('exit', (code) => fail(new Error(`the emulator exited with ${code} before listening`)));
+    child.once('exit', (code) => fail(new Error(`the emulator exited with ${code} before listening: ${stderr.trim()}`)));
   });
   return { url, stop: () => stopChild(child) };
 }

@@ -77,10 +77,10 @@ test('the scanner finds a key, a JWT and a phone, in plain files, nested zips an
 
 test('no artifact of a failing run carries the key, a JWT or a full phone, except trace archives (which is why traces are off for live targets)', async () => {
   const info = test.info();
-  emulator = await startEmulator(KEY, ['--fault', 'echo-management-key', '--fault', 'accept-any-code']);
+  emulator = await startEmulator(KEY, ['--fault', 'echo-management-key', '--fault', 'accept-any-code', '--fault', 'full-phone-in-masked-phone']);
   const out = info.outputPath('run');
   const result = await playwrightTest(
-    ['tests/conformance/responses.spec.ts', 'tests/conformance/wrong-codes.spec.ts', '--reporter=list,html,junit,./reporter/conformance-reporter.ts', '--trace=on', `--output=${join(out, 'test-results')}`],
+    ['tests/conformance/responses.spec.ts', 'tests/conformance/wrong-codes.spec.ts', 'tests/conformance/signin.spec.ts', '--reporter=list,html,junit,./reporter/conformance-reporter.ts', '--trace=on', `--output=${join(out, 'test-results')}`],
     targetEnv(emulator.url, KEY, {
       CONFORMANCE_REPORT_DIR: join(out, 'conformance-report'),
       PLAYWRIGHT_HTML_OUTPUT_DIR: join(out, 'playwright-report'),
