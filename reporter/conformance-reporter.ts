@@ -78,6 +78,8 @@ function mergedMetadata(metadata: Record<string, unknown>): TargetMetadata[] {
 export default class ConformanceReporter implements Reporter {
   private readonly options: ConformanceReporterOptions;
   private readonly records = new Map<string, TestRecord>();
+  /** Requests each test sent to the target (its `requests` annotation), by test ID. */
+  private readonly requests = new Map<string, number>();
   private startedAt = new Date();
   private probe: Promise<TargetProbe> = Promise.resolve({ reachable: null, profileName: null });
   private target: ConformanceReport['target'] = { url: null, projectId: null, profile: null };
@@ -161,6 +163,8 @@ export default class ConformanceReporter implements Reporter {
     if (!this.counts(test)) return;
     // The last result wins (retries, when configured, report every attempt).
     this.records.set(test.id, toRecord(test, result));
+    const sent = [...test.annotations, ...(result.annotations ?? [])].find((a) => a.type === 'requests');
+    if (sent) this.requests.set(test.id, Number(sent.description) || 0);
   }
 
   async onEnd(result: FullResult): Promise<void> {
@@ -200,6 +204,7 @@ export default class ConformanceReporter implements Reporter {
         skipped: records.filter((r) => r.outcome === 'skipped').length,
         targetReachable: probe.reachable,
         durationMs: Math.round(result.duration),
+        requests: [...this.requests.values()].reduce((sum, n) => sum + n, 0),
       },
     };
     const secrets = [process.env.DESCOPE_MANAGEMENT_KEY, this.managementKey].filter((v): v is string => !!v && v.length >= 4);

@@ -13,7 +13,7 @@ export interface ConformanceReport {
   requirements: RequirementResult[];
   findings: Catalogue['findings'];
   /** How the run itself went (beyond the contract's fields; the runner script reads it). */
-  run?: { status: string; tests: number; passed: number; failed: number; skipped: number; targetReachable: boolean | null; durationMs: number };
+  run?: { status: string; tests: number; passed: number; failed: number; skipped: number; targetReachable: boolean | null; durationMs: number; requests?: number };
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -194,7 +194,7 @@ ${headline}
 <dt>Started</dt><dd>${safe(report.startedAt)}</dd>
 <dt>Suite</dt><dd>${safe(report.suite.version)} (commit ${safe(report.suite.commit ?? 'unknown')})</dd>
 <dt>Seed</dt><dd>${safe(report.suite.seed ?? 'unknown')} (replay with CONFORMANCE_SEED=${safe(report.suite.seed ?? '')})</dd>
-${report.run ? `<dt>Tests</dt><dd>${report.run.tests} run: ${report.run.passed} passed, ${report.run.failed} failed, ${report.run.skipped} skipped (${(report.run.durationMs / 1000).toFixed(1)} s)</dd>` : ''}
+${report.run ? `<dt>Tests</dt><dd>${report.run.tests} run: ${report.run.passed} passed, ${report.run.failed} failed, ${report.run.skipped} skipped (${(report.run.durationMs / 1000).toFixed(1)} s)${report.run.requests !== undefined ? `; ${report.run.requests} requests sent to the target` : ''}</dd>` : ''}
 </dl>
 <ul class="counts" aria-label="requirements per verdict">${counts}</ul>
 </header>

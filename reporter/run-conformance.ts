@@ -65,5 +65,6 @@ if (decision.code === 0 && !unreachable && run.status !== 0) {
 }
 const s = report.summary;
 console.log(`conformance: ${s.WARNING} warning, ${s.SKIPPED} skipped, ${s.NOT_COVERED} not covered; report: ${join(reportDir, 'index.html')}`);
+if (report.run?.requests !== undefined) console.log(`conformance: ${report.run.requests} requests sent to the target`);
 console.log(`conformance: ${passed} passed, ${failed} failed`);
 process.exit(decision.code === 1 || unreachable ? 1 : 0);
