@@ -108,7 +108,7 @@ export async function runSuiteCost(log: (line: string) => void): Promise<SuiteRe
     rows.push({
       section: 'suite', figure: 'per-test cost, 2 workers', value: perTest('workers2'), unit: 'ms',
       baseline: { name: '1 worker', value: perTest('workers1'), unit: 'ms' }, ratio: perTest('workers2') / perTest('workers1'),
-      note: 'ratio < 1: the second worker pays off',
+      note: perTest('workers2') < perTest('workers1') ? 'the second worker pays off' : 'the second worker does not pay off on this machine now',
     });
   }
   return { rows, problems, raw };

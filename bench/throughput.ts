@@ -105,22 +105,27 @@ export async function runThroughput(log: (line: string) => void): Promise<Throug
         `bare ${b.result.requests.average.toFixed(0)} req/s (${(b.cpuMsPerRequest * 1000).toFixed(0)} µs CPU/req, ${b.cores.toFixed(2)} cores)`);
     }
 
-    // autocannon's overallRate gives each of the 10 connections 100 requests per second, sent as
-    // soon as the previous answers, so the server sees bursts of 10 concurrent requests. p99 is
-    // autocannon's, corrected for coordinated omission (a stall counts for the requests it held
-    // up); the uncorrected p99 (service time alone) is noted beside it.
+    // autocannon's overallRate splits the rate over the connections, each sending its share per
+    // second as fast as answers come, on its own 1 s timer. With 1 connection that is 1,000 req/s
+    // exactly; with 10 it overshoots (about 1,300 req/s in 3 s) in bursts, and its p99 (corrected
+    // for coordinated omission) grows with the connection count for the bare server just as much
+    // (measured here: 1 → 3-4 ms, 5 → ~35 ms, 10 → ~130 ms, emulator and bare alike). So the
+    // target figure uses 1 connection; 10 connections is shown beside it, bare server included.
     for (let run = 0; run < RUNS; run++) {
-      const rated = { connections: 10, overallRate: 1000, duration: QUICK ? 2 : 4, requests };
-      const b = await cannon({ url: bare.url, ...rated });
-      const e = await cannon({ url: emulator.url, ...rated });
-      const raw1 = await cannon({ url: emulator.url, ...rated, ignoreCoordinatedOmission: true });
+      const rated = { overallRate: 1000, duration: QUICK ? 2 : 3, requests };
+      const b = await cannon({ url: bare.url, connections: 1, ...rated });
+      const e = await cannon({ url: emulator.url, connections: 1, ...rated });
+      const b10 = await cannon({ url: bare.url, connections: 10, ...rated });
+      const e10 = await cannon({ url: emulator.url, connections: 10, ...rated });
       add('bareP99At1k', b.latency.p99);
       add('signinP99At1k', e.latency.p99);
       add('signinP50At1k', e.latency.p50);
-      add('signinP99At1kUncorrected', raw1.latency.p99);
-      problems.push(...checkClean('bare @1k', b), ...checkClean('sign-in @1k', e), ...checkClean('sign-in @1k', raw1));
-      log(`  @1000 req/s: sign-in p99 ${e.latency.p99} ms (p50 ${e.latency.p50}, max ${e.latency.max}; uncorrected p99 ${raw1.latency.p99}), ` +
-        `bare p99 ${b.latency.p99} ms (max ${b.latency.max})`);
+      add('signinRateAt1k', e.requests.average);
+      add('bareP99At1k10', b10.latency.p99);
+      add('signinP99At1k10', e10.latency.p99);
+      problems.push(...[b, e, b10, e10].flatMap((r) => checkClean('@1k', r)));
+      log(`  @1000 req/s, 1 connection: sign-in p99 ${e.latency.p99} ms (p50 ${e.latency.p50}, max ${e.latency.max}, ` +
+        `${e.requests.average.toFixed(0)} req/s), bare p99 ${b.latency.p99} ms; 10 connections: sign-in p99 ${e10.latency.p99} ms, bare ${b10.latency.p99} ms`);
     }
     await bare.stop();
     bare = undefined;
@@ -214,10 +219,15 @@ export async function runThroughput(log: (line: string) => void): Promise<Throug
       note: 'ratio = bare cost / sign-in cost (load-independent cross-check)', runs: raw.signinCpuMs,
     },
     {
-      section: 'latency', figure: 'sign-in p99 @ 1,000 req/s', value: m('signinP99At1k'), unit: 'ms',
+      section: 'latency', figure: 'sign-in p99 @ 1,000 req/s (1 connection)', value: m('signinP99At1k'), unit: 'ms',
       baseline: { name: 'bare p99', value: m('bareP99At1k'), unit: 'ms' },
       target: 'p99 < 5 ms', met: m('signinP99At1k') < 5, runs: raw.signinP99At1k,
-      note: `p50 ${m('signinP50At1k')} ms; p99 without coordinated-omission correction ${m('signinP99At1kUncorrected')} ms`,
+      note: `p50 ${m('signinP50At1k')} ms at ${fmt(m('signinRateAt1k'))} req/s`,
+    },
+    {
+      section: 'latency', figure: 'sign-in p99 @ 1,000 req/s (10 connections)', value: m('signinP99At1k10'), unit: 'ms',
+      baseline: { name: 'bare p99', value: m('bareP99At1k10'), unit: 'ms' }, runs: raw.signinP99At1k10,
+      note: "autocannon's bursts at 10 connections: the bare server's p99 is the yardstick",
     },
     {
       section: 'throughput', figure: 'verify (valid code each)', value: m('verifyRps'), unit: 'req/s',
