@@ -91,10 +91,13 @@ h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 8px;border-bot
 .counts b{font-size:18px;margin-right:6px}
 .v{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:700;white-space:nowrap}
 ${VERDICTS.map((v) => `.v-${v},.counts .c-${v}{background:${COLOURS[v].bg};color:${COLOURS[v].fg}}`).join('\n')}
-table{border-collapse:collapse;width:100%}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+table.requirements th:nth-child(1){width:16%} table.requirements th:nth-child(2){width:28%} table.requirements th:nth-child(3){width:6%}
+table.requirements th:nth-child(4){width:9%} table.requirements th:nth-child(5){width:12%} table.requirements th:nth-child(6){width:13%}
+td{overflow-wrap:anywhere}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #eaecf0}
 th{background:#f9fafb;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#475467}
-td.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:nowrap}
+td.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 tr.failed td{background:#fffbfa} tr.warning td{background:#fffcf5}
 blockquote{margin:4px 0 0;padding:2px 8px;border-left:3px solid #d0d5dd;color:#475467;font-style:italic}
 .src{font-size:12px;color:#475467}
@@ -200,7 +203,7 @@ ${report.run ? `<dt>Tests</dt><dd>${report.run.tests} run: ${report.run.passed} 
 </header>
 <main>
 <h2>Requirements (${report.requirements.length})</h2>
-<table>
+<table class="requirements">
 <thead><tr><th>ID</th><th>Statement and source</th><th>Level</th><th>Verdict</th><th>Observed</th><th>Reason and evidence</th><th>Tests</th></tr></thead>
 <tbody>
 ${rows}
