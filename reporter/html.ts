@@ -106,6 +106,7 @@ code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 pre{background:#f2f4f7;padding:8px;border-radius:4px;white-space:pre-wrap;word-break:break-word;margin:4px 0}
 details{margin-top:6px} summary{cursor:pointer;font-weight:600;font-size:12px}
 .evidence h4{margin:8px 0 2px;font-size:12px}
+tr.evidence-row td{border-top:0;padding-top:0}
 .finding{margin:8px 0;padding:8px 12px;border:1px solid #eaecf0;border-radius:6px}
 .finding h3{margin:0 0 4px;font-size:14px}
 footer{margin-top:32px;color:#667085;font-size:12px}
@@ -140,6 +141,12 @@ function evidence(result: RequirementResult, records: TestRecord[]): string {
   return `<details open><summary>Evidence (${failing.length} failing test${failing.length === 1 ? '' : 's'})</summary>${parts.join('')}</details>`;
 }
 
+/** Evidence spans the whole table under its requirement: request lines and bodies need the width. */
+function evidenceRow(result: RequirementResult, records: TestRecord[], cls: string): string {
+  const shown = evidence(result, records);
+  return shown ? `\n<tr class="${cls} evidence-row"><td></td><td colspan="6">${shown}</td></tr>` : '';
+}
+
 export function renderHtml(report: ConformanceReport, catalogue: Catalogue, records: TestRecord[]): string {
   const byId = new Map(catalogue.requirements.map((r) => [r.id, r]));
   const s = report.summary;
@@ -164,9 +171,9 @@ export function renderHtml(report: ConformanceReport, catalogue: Catalogue, reco
 <td>${escapeHtml(r.level)}</td>
 <td>${verdictBadge(r.verdict)}</td>
 <td>${observed}</td>
-<td>${r.reason ? safe(r.reason) : ''}${evidence(r, records)}</td>
+<td>${r.reason ? safe(r.reason) : ''}</td>
 <td>${tests}</td>
-</tr>`;
+</tr>${evidenceRow(r, records, cls)}`;
     })
     .join('\n');
   const findings = report.findings
