@@ -2,8 +2,11 @@
 // scripts, no fetches. Every value is escaped; every string from a test result is already redacted
 // and is redacted again here, so nothing the page shows can carry a key, a JWT, a code or a phone.
 import { redact } from '../fixtures/redact.ts';
+import { escapeHtml, htmlPage, safe } from './page.ts';
 import type { Catalogue, RequirementResult, TestRecord, Verdict } from './verdicts.ts';
 import { VERDICTS } from './verdicts.ts';
+
+export { escapeHtml };
 
 export interface ConformanceReport {
   target: { url: string | null; projectId: string | null; profile: string | null };
@@ -14,19 +17,6 @@ export interface ConformanceReport {
   findings: Catalogue['findings'];
   /** How the run itself went (beyond the contract's fields; the runner script reads it). */
   run?: { status: string; tests: number; passed: number; failed: number; skipped: number; targetReachable: boolean | null; durationMs: number; requests?: number };
-}
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escape text for HTML element content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  const text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
-
-/** Redact, then escape: the only way a test-derived string reaches the page. */
-function safe(value: unknown): string {
-  return escapeHtml(redact(typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)));
 }
 
 /** Request line in a failure message, as fixtures/exchange.ts writes it: `POST http://host/path → HTTP 401 …`. */
@@ -184,17 +174,7 @@ export function renderHtml(report: ConformanceReport, catalogue: Catalogue, reco
     )
     .join('\n');
   const t = report.target;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Conformance report: ${safe(t.url ?? 'unknown target')}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<header>
+  return htmlPage(`Conformance report: ${safe(t.url ?? 'unknown target')}`, CSS, `<header>
 <h1>Descope SMS OTP conformance report</h1>
 ${headline}
 <dl class="meta">
@@ -219,8 +199,5 @@ ${rows}
 <h2>Documentation findings (${report.findings.length})</h2>
 ${findings || '<p>None.</p>'}
 </main>
-<footer>Written by reporter/conformance-reporter.ts. Secrets, codes, JWTs and phone numbers are redacted; reproductions use $DESCOPE_PROJECT_ID and $DESCOPE_MANAGEMENT_KEY placeholders.</footer>
-</body>
-</html>
-`;
+<footer>Written by reporter/conformance-reporter.ts. Secrets, codes, JWTs and phone numbers are redacted; reproductions use $DESCOPE_PROJECT_ID and $DESCOPE_MANAGEMENT_KEY placeholders.</footer>`);
 }

@@ -1,8 +1,7 @@
 // The fidelity report as one self-contained HTML page: inline CSS with a print stylesheet, no
 // scripts, no fetches. Every value is redacted, then escaped. No single "fidelity %": the page leads
 // with the differences, requirement by requirement, both verdicts and both observed values side by side.
-import { redact } from '../../fixtures/redact.ts';
-import { escapeHtml } from '../html.ts';
+import { escapeHtml, htmlPage, safe } from '../page.ts';
 import type { BaselineEntry, CheckedEntry, FidelityResult, ReportLike, Side } from './diff.ts';
 
 export interface FidelityInputInfo {
@@ -21,10 +20,6 @@ export interface FidelityReport {
   failed: number;
   requirements: CheckedEntry[];
   stale: BaselineEntry[];
-}
-
-function safe(value: unknown): string {
-  return escapeHtml(redact(typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)));
 }
 
 function pretty(value: unknown): string {
@@ -111,17 +106,7 @@ export function renderFidelityHtml(report: FidelityReport): string {
         .map((e) => `<li><code>${safe(e.id)}</code>: ${safe(e.reason)} <code>${safe({ ...e, id: undefined, reason: undefined })}</code></li>`)
         .join('')}</ul>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Fidelity report: ${safe(report.a.target?.url ?? report.a.file)} vs ${safe(report.b.target?.url ?? report.b.file)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<header>
+  return htmlPage(`Fidelity report: ${safe(report.a.target?.url ?? report.a.file)} vs ${safe(report.b.target?.url ?? report.b.file)}`, CSS, `<header>
 <h1>Descope SMS OTP fidelity report</h1>
 ${headline}
 <div class="meta">${info('A', report.a)}${info('B', report.b)}<div class="k">Baseline</div><div>${safe(report.baseline ?? 'none (every difference is unexpected)')}</div></div>
@@ -140,8 +125,5 @@ ${expected.length ? table(expected) : '<p>None.</p>'}
 <h2>The same in both (${same.length})</h2>
 <details><summary>${same.length} requirement${same.length === 1 ? '' : 's'}</summary>${same.length ? table(same) : '<p>None.</p>'}</details>
 </main>
-<footer>Written by reporter/fidelity/cli.ts. A and B are the reports in the order given. Secrets, codes, JWTs and phone numbers are redacted.</footer>
-</body>
-</html>
-`;
+<footer>Written by reporter/fidelity/cli.ts. A and B are the reports in the order given. Secrets, codes, JWTs and phone numbers are redacted.</footer>`);
 }
