@@ -79,7 +79,7 @@ export async function runMemory(log: (line: string) => void): Promise<MemoryResu
     const outbox = await call(emulator.url, 'GET', '/emulator/v1/outbox');
     const outboxSize = Array.isArray(outbox.body?.messages) ? outbox.body.messages.length : -1;
     const growth = after.rssMb - warm.rssMb;
-    log(`  after ${TOTAL.toLocaleString('en-US')} sign-ins (${(TOTAL / seconds).toFixed(0)}/s): RSS ${after.rssMb.toFixed(1)} MB ` +
+    log(`  after ${TOTAL.toLocaleString('en-US')} sign-ins (≥ ${(TOTAL / seconds).toFixed(0)}/s; autocannon rounds each batch up to whole seconds): RSS ${after.rssMb.toFixed(1)} MB ` +
       `(+${growth.toFixed(1)} MB), heap ${after.heapUsedMb.toFixed(1)} MB, outbox ${outboxSize} messages`);
     const rows: Row[] = [
       {

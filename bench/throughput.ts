@@ -142,14 +142,23 @@ export async function runThroughput(log: (line: string) => void): Promise<Throug
       let next = 0;
       // setupRequest runs once per request sent plus once per connection up front: keep a margin.
       const amount = poolSize - 2 * CONNECTIONS;
+      // With `amount`, autocannon reports its result (and duration) only at its next whole-second
+      // tick: the time is taken here, from the start to the last answer.
+      const started = performance.now();
+      let lastAnswer = started;
       const e = await measured(emulator, {
         url: emulator.url, connections: CONNECTIONS, amount,
-        requests: [{ method: 'POST', path: VERIFY_PATH, headers: AUTH, setupRequest: (request) => ({ ...request, body: pool[next++] }) }],
+        requests: [{
+          method: 'POST', path: VERIFY_PATH, headers: AUTH,
+          setupRequest: (request) => ({ ...request, body: pool[next++] }),
+          onResponse: () => (lastAnswer = performance.now()),
+        }],
       }, (r) => r['2xx']);
-      add('verifyRps', e.result['2xx'] / e.result.duration);
+      const verifyRps = e.result['2xx'] / ((lastAnswer - started) / 1000);
+      add('verifyRps', verifyRps);
       add('verifyCpuMs', e.cpuMsPerRequest);
       problems.push(...checkClean('verify', e.result, amount));
-      log(`  verify ${(e.result['2xx'] / e.result.duration).toFixed(0)} req/s (${e.result['2xx']}/${amount} valid codes verified, ` +
+      log(`  verify ${verifyRps.toFixed(0)} req/s (${e.result['2xx']}/${amount} valid codes verified, ` +
         `${(e.cpuMsPerRequest * 1000).toFixed(0)} µs CPU/req), jose ${jose.pairsPerSecond.toFixed(0)} pairs/s single-threaded ` +
         `(${(jose.cpuMsPerPair * 1000).toFixed(0)} µs CPU/pair), ${jose.parallelPairsPerSecond.toFixed(0)} pairs/s two at once`);
     }
