@@ -42,6 +42,13 @@ export interface Row {
   note?: string;
 }
 
+/** What each bench section answers: its table rows, targets it could not even measure, raw figures. */
+export interface SectionResult<Raw = Record<string, unknown>> {
+  rows: Row[];
+  problems: string[];
+  raw: Raw;
+}
+
 export function fmt(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
   const abs = Math.abs(value);

@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { advanceClock, AUTH, cannon, call, createTestUsers, QUICK, ROOT, rssMb, sleep, startEmulator, trouble, type Child, type Row } from './lib.ts';
+import { advanceClock, AUTH, cannon, call, createTestUsers, QUICK, ROOT, rssMb, sleep, startEmulator, trouble, type Child, type Row, type SectionResult } from './lib.ts';
 
 const USERS = 1000;
 const TOTAL = QUICK ? 20_000 : 200_000;
@@ -34,11 +34,7 @@ async function quietMemory(emulator: Child, file: string): Promise<{ rssMb: numb
   throw new Error('the emulator did not report its memory');
 }
 
-export interface MemoryResult {
-  rows: Row[];
-  problems: string[];
-  raw: Record<string, unknown>;
-}
+export type MemoryResult = SectionResult<Record<string, unknown>>;
 
 export async function runMemory(log: (line: string) => void): Promise<MemoryResult> {
   const problems: string[] = [];

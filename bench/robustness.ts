@@ -7,7 +7,7 @@
 // lose that request and misattribute the responses after it. Every response must have the status
 // the profile gives it; no 5xx, no connection errors or timeouts; every valid verify answers 200;
 // and afterwards the emulator still serves a whole flow.
-import { AUTH, call, cannon, MGMT, QUICK, rawPost, startEmulator, trouble, type Row } from './lib.ts';
+import { AUTH, call, cannon, MGMT, QUICK, rawPost, startEmulator, trouble, type Row, type SectionResult } from './lib.ts';
 
 const SECONDS = QUICK ? 5 : 30;
 const CONNECTIONS = 32;
@@ -32,11 +32,7 @@ const STEPS: Step[] = [
     body: (c) => JSON.stringify({ loginId: c.loginId, code: c.code }) },
 ];
 
-export interface RobustnessResult {
-  rows: Row[];
-  problems: string[];
-  raw: Record<string, unknown>;
-}
+export type RobustnessResult = SectionResult<Record<string, unknown>>;
 
 export async function runRobustness(log: (line: string) => void): Promise<RobustnessResult> {
   const problems: string[] = [];

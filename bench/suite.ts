@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, QUICK, ROOT, RUNS, type Row } from './lib.ts';
+import { median, QUICK, ROOT, RUNS, type Row, type SectionResult } from './lib.ts';
 
 /** Whole-suite runs take tens of seconds each: at most 2 of each unless BENCH_SUITE_RUNS says. */
 const SUITE_RUNS = Number(process.env.BENCH_SUITE_RUNS ?? Math.min(RUNS, 2));
@@ -64,11 +64,7 @@ async function runSuite(extra: string[]): Promise<SuiteRun> {
   }
 }
 
-export interface SuiteResult {
-  rows: Row[];
-  problems: string[];
-  raw: Record<string, SuiteRun[]>;
-}
+export type SuiteResult = SectionResult<Record<string, SuiteRun[]>>;
 
 export async function runSuiteCost(log: (line: string) => void): Promise<SuiteResult> {
   const problems: string[] = [];

@@ -9,7 +9,7 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import {
   AUTH, cannon, cpuSeconds, createTestUsers, fmt, generateCodes, median, MGMT, QUICK, resetEmulator, RUNS, startChild, startEmulator,
-  trouble, type CannonOptions, type CannonResult, type Child, type Row,
+  trouble, type CannonOptions, type CannonResult, type Child, type Row, type SectionResult,
 } from './lib.ts';
 
 const SECONDS = QUICK ? 2 : 3;
@@ -72,11 +72,7 @@ async function josePairs(seconds: number): Promise<{ pairsPerSecond: number; cpu
   return { pairsPerSecond: single.perSecond, cpuMsPerPair: single.cpuMs, parallelPairsPerSecond: parallel.perSecond };
 }
 
-export interface ThroughputResult {
-  rows: Row[];
-  problems: string[];
-  raw: Record<string, number[]>;
-}
+export type ThroughputResult = SectionResult<Record<string, number[]>>;
 
 export async function runThroughput(log: (line: string) => void): Promise<ThroughputResult> {
   const problems: string[] = [];
