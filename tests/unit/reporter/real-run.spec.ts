@@ -3,30 +3,18 @@
 // uses only the conformance project and a spec subset (never the unit project: no recursion), its
 // own output directory (Playwright empties the one it uses) and only this reporter (the HTML and
 // JUnit reports of the outer run stay untouched).
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../../reporter/html.ts';
+import { run, startEmulator, targetEnv, TSX } from './suite-runs.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-function runConformance(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'reporter', 'run-conformance.ts'), ...args], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runConformance(args: string[], env: NodeJS.ProcessEnv) {
+  return run([TSX, join(root, 'reporter', 'run-conformance.ts'), ...args], env);
 }
 
 function childEnv(reportDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -96,4 +84,34 @@ test('a target nobody listens on fails the run and says so', async () => {
   expect(stdout).not.toContain('K2closed-port-key-abcdefgh');
   expect(stdout.trim().split('\n').at(-1)).toMatch(/^conformance: 0 passed, [01] failed$/);
   expect(code).toBe(1);
+});
+
+test('a failing MUST is FAILED with its evidence and fails the run; a failing SHOULD is a WARNING that does not', async () => {
+  // Two infidelity faults: one breaks a MUST (old codes stay valid), one a SHOULD (firstSeen).
+  const key = 'K2real-run-key-not-a-secret';
+  const emulator = await startEmulator(key, ['--fault', 'keep-earlier-codes', '--fault', 'first-seen-always-true']);
+  const conformance = (dir: string, grep: string) =>
+    run([TSX, join(root, 'reporter', 'run-conformance.ts'), `--grep=${grep}`, `--output=${join(dir, 'pw-output')}`], targetEnv(emulator.url, key, { CONFORMANCE_REPORT_DIR: dir }));
+  const verdicts = (dir: string) =>
+    Object.fromEntries((JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport).requirements.map((r) => [r.id, r.verdict]));
+  try {
+    const both = test.info().outputPath('must-and-should');
+    const failing = await conformance(both, '@SIGNIN-INVALIDATES-EARLIER-CODES|@VERIFY-FIRST-SEEN');
+    expect(failing.code, failing.stdout.slice(-1500)).toBe(1);
+    expect(verdicts(both)).toMatchObject({ 'SIGNIN-INVALIDATES-EARLIER-CODES': 'FAILED', 'VERIFY-FIRST-SEEN': 'WARNING' });
+    expect(failing.stdout).toContain('FAILED MUST SIGNIN-INVALIDATES-EARLIER-CODES');
+    const html = readFileSync(join(both, 'index.html'), 'utf8');
+    expect(html).toMatch(/Evidence \(3 failing tests\)/);
+    expect(html).toContain('expected a 4xx error; saw POST');
+    expect(html).toContain('Reproduce');
+    expect(html).not.toContain(key);
+
+    const shouldOnly = test.info().outputPath('should-only');
+    const warning = await conformance(shouldOnly, '@VERIFY-FIRST-SEEN');
+    expect(warning.code, warning.stdout.slice(-1500)).toBe(0);
+    expect(verdicts(shouldOnly)).toMatchObject({ 'VERIFY-FIRST-SEEN': 'WARNING' });
+    expect(warning.stdout).toContain('conformance: 1 warning');
+  } finally {
+    await emulator.stop();
+  }
 });

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..', '..', '..');
-const TSX = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+export const TSX = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 export const PLAYWRIGHT = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
 
 export const PROJECT_ID = 'P2FIDELITYRUN000000000000001';
