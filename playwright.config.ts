@@ -64,7 +64,7 @@ export default defineConfig({
   webServer: liveTarget
     ? undefined
     : {
-        command: `npx tsx emulator/cli.ts --port 0 --project-id ${EMBEDDED_PROJECT_ID} --management-key ${EMBEDDED_MANAGEMENT_KEY}${hermetic ? ' --no-env-file' : ''}`,
+        command: `npx tsx emulator/cli.ts --port 0 --project-id ${EMBEDDED_PROJECT_ID} --management-key ${EMBEDDED_MANAGEMENT_KEY} --quiet${hermetic ? ' --no-env-file' : ''}`,
         // The emulator prints its real port; the named group becomes EMULATOR_URL for the workers.
         wait: { stdout: /listening on (?<emulator_url>http:\/\/\S+)/ },
         reuseExistingServer: false,

@@ -14,7 +14,7 @@ import { managementRoutes } from './routes/management.ts';
 export const CONTROL_PREFIX = '/emulator/v1';
 
 export interface BuildOptions {
-  /** Where request logs go (default stderr; nothing when config.quiet). */
+  /** Where logs go (default stderr; with config.quiet, internal errors only). */
   log?: LogSink;
 }
 
@@ -32,7 +32,8 @@ export async function buildEmulator(config: EmulatorConfig, options: BuildOption
     return503OnClosing: false,
     forceCloseConnections: true,
   });
-  installHttpConventions(app, { fail: project.fail, log: config.quiet ? undefined : (options.log ?? stderrSink) });
+  const sink = options.log ?? stderrSink;
+  installHttpConventions(app, { fail: project.fail, log: config.quiet ? undefined : sink, errorLog: sink });
   installFaultHooks(app, project);
   await app.register(keysRoutes, { project });
   await app.register(authRoutes, { project });

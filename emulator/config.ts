@@ -40,7 +40,7 @@ export interface EmulatorConfig {
   faults: string[];
   /** Ordinary users present at start and again after every reset. */
   seedUsers: SeedUser[];
-  /** No request log lines on stderr. */
+  /** No request log lines on stderr (internal errors are still logged). */
   quiet: boolean;
 }
 

@@ -38,15 +38,17 @@ function flushLog(): void {
 
 export interface HttpConventions {
   fail: Fail;
-  /** Where request log lines go; undefined logs nothing. */
+  /** Where request log lines go; undefined logs no requests. */
   log?: LogSink;
+  /** Where internal errors (genuine bugs) go, even when requests are not logged. */
+  errorLog?: LogSink;
 }
 
 export function sendError(reply: FastifyReply, error: DescopeError): FastifyReply {
   return reply.status(error.status).headers(error.headers).type('application/json').send(error.body());
 }
 
-export function installHttpConventions(app: FastifyInstance, { fail, log }: HttpConventions): void {
+export function installHttpConventions(app: FastifyInstance, { fail, log, errorLog = log }: HttpConventions): void {
   // The real service parses JSON whatever the Content-Type says; an empty body is {}.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => {
@@ -68,7 +70,7 @@ export function installHttpConventions(app: FastifyInstance, { fail, log }: Http
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, fail('malformedJson', 'Malformed request'));
     }
-    log?.(JSON.stringify({ level: 'error', route: request.routeOptions.url ?? '(unmatched)', error: String(error.stack ?? error) }));
+    errorLog?.(JSON.stringify({ level: 'error', route: request.routeOptions.url ?? '(unmatched)', error: String(error.stack ?? error) }));
     return sendError(reply, internalError());
   });
 
