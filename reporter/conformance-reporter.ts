@@ -21,6 +21,7 @@ import { maskSecret, redact, redactValue, registerSecret } from '../fixtures/red
 import { resolveTarget } from '../fixtures/target.ts';
 import { renderHtml, type ConformanceReport } from './html.ts';
 import { computeVerdicts, summarize, toRecord, type Catalogue, type TestRecord } from './verdicts.ts';
+import { observedProfile } from './observed-profile.ts';
 
 export interface ConformanceReporterOptions {
   /** Output directory; CONFORMANCE_REPORT_DIR wins, default `conformance-report`. */
@@ -216,5 +217,7 @@ export default class ConformanceReporter implements Reporter {
     const scrub = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
     writeFileSync(join(dir, 'conformance.json'), scrub(`${JSON.stringify(report, null, 2)}\n`));
     writeFileSync(join(dir, 'index.html'), scrub(renderHtml(report, catalogue, records)));
+    const observed = observedProfile(catalogue, requirements, `observed at ${report.target.url ?? 'an unknown target'} on ${report.startedAt}`);
+    writeFileSync(join(dir, 'observed-profile.json'), scrub(`${JSON.stringify(redactValue(observed.profile), null, 2)}\n`));
   }
 }

@@ -65,6 +65,7 @@ if (decision.code === 0 && !unreachable && run.status !== 0) {
 }
 const s = report.summary;
 console.log(`conformance: ${s.WARNING} warning, ${s.SKIPPED} skipped, ${s.NOT_COVERED} not covered; report: ${join(reportDir, 'index.html')}`);
+console.log(`conformance: what this target answered for the values the sources leave open: ${join(reportDir, 'observed-profile.json')} (use it as CONFORMANCE_PROFILE to hold the target to it)`);
 if (report.run?.requests !== undefined) console.log(`conformance: ${report.run.requests} requests sent to the target`);
 console.log(`conformance: ${passed} passed, ${failed} failed`);
 process.exit(decision.code === 1 || unreachable ? 1 : 0);

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../../reporter/html.ts';
-import { run, startEmulator, targetEnv, TSX } from './suite-runs.ts';
+import { run, startEmulator, targetEnv, TSX, writeProfile } from './suite-runs.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -113,5 +113,37 @@ test('a failing MUST is FAILED with its evidence and fails the run; a failing SH
     expect(warning.stdout).toContain('conformance: 1 warning');
   } finally {
     await emulator.stop();
+  }
+});
+
+test('a run records the profile it observed; the next run against a target that answers otherwise warns, and fails under CONFORMANCE_STRICT', async () => {
+  // Staging's first run has no profile: no control endpoints, nothing to hold it to.
+  const key = 'K2profile-loop-key-not-a-secret';
+  const first = await startEmulator(key, ['--no-control']);
+  const differentProfile = writeProfile(test.info().outputPath('wrong-code-400.json'), (p) => (p.errors.wrongCode = { errorCode: 'E061102', status: 400 }));
+  const second = await startEmulator(key, ['--no-control', '--profile', differentProfile]);
+  const conformance = (url: string, dir: string, extra: NodeJS.ProcessEnv = {}) =>
+    run([TSX, join(root, 'reporter', 'run-conformance.ts'), 'tests/conformance/wrong-codes.spec.ts', `--output=${join(dir, 'pw-output')}`], targetEnv(url, key, { CONFORMANCE_REPORT_DIR: dir, ...extra }));
+  try {
+    const recordDir = test.info().outputPath('record');
+    const recorded = await conformance(first.url, recordDir);
+    expect(recorded.code, recorded.stdout.slice(-1500)).toBe(0);
+    const profileFile = join(recordDir, 'observed-profile.json');
+    const profile = JSON.parse(readFileSync(profileFile, 'utf8'));
+    expect(profile.errors.wrongCode).toEqual({ errorCode: 'E061102', status: 401 });
+    expect(profile.code.maxWrongAttempts).toBe(5);
+
+    const holdDir = test.info().outputPath('hold');
+    const held = await conformance(second.url, holdDir, { CONFORMANCE_PROFILE: profileFile });
+    expect(held.code, held.stdout.slice(-1500)).toBe(0);
+    const wrongCode = (JSON.parse(readFileSync(join(holdDir, 'conformance.json'), 'utf8')) as ConformanceReport).requirements.find((r) => r.id === 'ERROR-WRONG-CODE')!;
+    expect(wrongCode.verdict).toBe('WARNING');
+    expect(wrongCode.reason).toMatch(/^contradicts profile/);
+
+    const strict = await conformance(second.url, test.info().outputPath('strict'), { CONFORMANCE_PROFILE: profileFile, CONFORMANCE_STRICT: '1' });
+    expect(strict.code, strict.stdout.slice(-1500)).toBe(1);
+    expect(strict.stdout).toContain('WARNING OBSERVED ERROR-WRONG-CODE');
+  } finally {
+    await Promise.all([first.stop(), second.stop()]);
   }
 });

@@ -1,6 +1,7 @@
 // The verdict logic of the conformance reporter, fed Playwright-like test and result objects.
 import { redactValue } from '../../../fixtures/redact.ts';
 import { expect, test } from '@playwright/test';
+import { observedProfile } from '../../../reporter/observed-profile.ts';
 import { computeVerdicts, decideExit, summarize, toRecord, worse, type CatalogueRequirement, type PlaywrightLikeResult, type TestRecord } from '../../../reporter/verdicts.ts';
 
 const catalogue: { requirements: CatalogueRequirement[] } = {
@@ -116,4 +117,25 @@ test('redactValue redacts string by string and keeps the structure (a bearer bef
   const out = redactValue(value);
   expect(out).toEqual({ reason: 'header "Authorization: Bearer "abc"', nested: [{ jwt: '[JWT]', phone: '+*******0123' }], n: 6, ok: true, none: null });
   expect(redactValue('Bearer secret-token')).toBe('Bearer [REDACTED]');
+});
+
+test('the observed profile places each OBSERVED value at its profileKey and leaves out values tests disagreed on', () => {
+  const catalogue = {
+    requirements: [
+      { id: 'CODE-LENGTH', level: 'OBSERVED', profileKey: 'code.length' },
+      { id: 'ERROR-WRONG-CODE', level: 'OBSERVED', profileKey: 'errors.wrongCode' },
+      { id: 'CODE-EXPIRY', level: 'OBSERVED', profileKey: 'code.expirySeconds' },
+      { id: 'VERIFY-CODE-SINGLE-USE', level: 'MUST' },
+    ],
+  } as unknown as Parameters<typeof observedProfile>[0];
+  const results = [
+    { id: 'CODE-LENGTH', level: 'OBSERVED', verdict: 'OBSERVED', observed: [6, 8], tests: [] },
+    { id: 'ERROR-WRONG-CODE', level: 'OBSERVED', verdict: 'OBSERVED', observed: { errorCode: 'E061102', status: 401 }, tests: [] },
+    { id: 'CODE-EXPIRY', level: 'OBSERVED', verdict: 'SKIPPED', tests: [] },
+    { id: 'VERIFY-CODE-SINGLE-USE', level: 'MUST', verdict: 'PASSED', tests: [] },
+  ] as Parameters<typeof observedProfile>[1];
+  expect(observedProfile(catalogue, results, 'staging')).toEqual({
+    profile: { name: 'staging', errors: { wrongCode: { errorCode: 'E061102', status: 401 } } },
+    ambiguous: ['CODE-LENGTH'],
+  });
 });
