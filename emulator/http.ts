@@ -27,6 +27,18 @@ export const stderrSink: LogSink = (line) => {
 };
 
 let pendingLog = '';
+let isoMs = 0;
+let isoText = '';
+
+/** The current time as ISO 8601, formatted at most once per millisecond. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
 let flushOnExit = false;
 
 function flushLog(): void {
@@ -79,15 +91,12 @@ export function installHttpConventions(app: FastifyInstance, { fail, log, errorL
   if (log) {
     // Route pattern only: never the URL (query strings carry login IDs), bodies or headers.
     // A callback hook rather than an async one: no promise per request.
+    // Written as a template, with the timestamp formatted once per millisecond: JSON.stringify of an
+    // object plus toISOString cost about 3 µs a request, a twentieth of a sign-in (bench/).
     app.addHook('onResponse', (request, reply, done) => {
-      log(JSON.stringify({
-        level: 'info',
-        time: new Date().toISOString(),
-        method: request.method,
-        route: request.routeOptions.url ?? '(unmatched)',
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      }));
+      const route = JSON.stringify(request.routeOptions.url ?? '(unmatched)');
+      const ms = Math.round(reply.elapsedTime * 10) / 10;
+      log(`{"level":"info","time":"${isoNow()}","method":${JSON.stringify(request.method)},"route":${route},"status":${reply.statusCode},"ms":${ms}}`);
       done();
     });
   }
