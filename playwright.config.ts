@@ -13,7 +13,8 @@ if (hermetic) {
   delete process.env.DESCOPE_BASE_URL;
   delete process.env.DESCOPE_PROJECT_ID;
   delete process.env.DESCOPE_MANAGEMENT_KEY;
-} else {
+} else if (process.env.CONFORMANCE_DOTENV !== '0') {
+  // Runs the project's own tests spawn set CONFORMANCE_DOTENV=0: a developer's .env never reaches them.
   loadDotenv({ quiet: true });
 }
 

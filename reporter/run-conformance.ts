@@ -44,7 +44,7 @@ async function reachable(url: string): Promise<boolean> {
 if (!existsSync(reportFile)) {
   // Playwright stopped before the reporter could write: no test matched, the config or the global
   // set-up failed (it talks to a live target first), or the embedded emulator did not start.
-  if (process.env.CONFORMANCE_HERMETIC !== '1') loadDotenv({ quiet: true });
+  if (process.env.CONFORMANCE_HERMETIC !== '1' && process.env.CONFORMANCE_DOTENV !== '0') loadDotenv({ quiet: true });
   const live = process.env.CONFORMANCE_HERMETIC === '1' ? undefined : process.env.DESCOPE_BASE_URL;
   if (live && !(await reachable(live))) console.log(`conformance: the target ${redact(live)} cannot be reached`);
   console.log(`conformance: no conformance test ran (no report at ${reportFile}; Playwright exited ${run.status})`);

@@ -65,7 +65,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** The suite against `url`; answers its conformance.json, or why there is none. */
 async function runSuite(url: string, reportDir: string, playwrightArgs: string[]): Promise<ConformanceReport | { error: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DESCOPE_BASE_URL: url, DESCOPE_PROJECT_ID: PROJECT_ID, DESCOPE_MANAGEMENT_KEY: MANAGEMENT_KEY, CONFORMANCE_REPORT_DIR: reportDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_DOTENV: '0', DESCOPE_BASE_URL: url, DESCOPE_PROJECT_ID: PROJECT_ID, DESCOPE_MANAGEMENT_KEY: MANAGEMENT_KEY, CONFORMANCE_REPORT_DIR: reportDir };
   // A run started from inside a test run must not inherit that run's identity or its hermetic mode.
   for (const name of Object.keys(env)) if (/^(TEST_|PW_|PLAYWRIGHT_)/.test(name) || name === 'CONFORMANCE_HERMETIC' || name === 'CONFORMANCE_PROFILE') delete env[name];
   const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');

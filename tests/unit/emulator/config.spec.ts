@@ -117,7 +117,7 @@ test('the clock moves forward only, and back to real time on reset', () => {
 
 test.describe('the CLI', () => {
   test('prints one ready line, serves, and exits 0 on SIGTERM', async () => {
-    const child = spawn(TSX, ['emulator/cli.ts', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, ['emulator/cli.ts', '--port', '0', '--quiet', '--no-env-file'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
     const stdout = createInterface({ input: child.stdout! });
     stdout.on('line', (line) => lines.push(line));
@@ -134,7 +134,7 @@ test.describe('the CLI', () => {
   });
 
   test('exits 2 with a message on stderr for a bad flag', async () => {
-    const child = spawn(TSX, ['emulator/cli.ts', '--port', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, ['emulator/cli.ts', '--port', 'nope', '--no-env-file'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));

@@ -18,7 +18,7 @@ function runConformance(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 function childEnv(reportDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_SEED: '4242', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_SEED: '4242', CONFORMANCE_DOTENV: '0', ...extra };
   // The outer run's worker must not leak its Playwright identity into the child run.
   for (const key of Object.keys(env)) if (key.startsWith('TEST_') || key.startsWith('PW_')) delete env[key];
   delete env.CONFORMANCE_STRICT;

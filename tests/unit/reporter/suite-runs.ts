@@ -61,7 +61,8 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   for (const key of ['CONFORMANCE_STRICT', 'CONFORMANCE_HERMETIC', 'CONFORMANCE_REPORT_DIR', 'CONFORMANCE_PROFILE', 'CONFORMANCE_RUN_ID', 'EMULATOR_URL', 'DESCOPE_BASE_URL', 'DESCOPE_PROJECT_ID', 'DESCOPE_MANAGEMENT_KEY', 'FIDELITY_REPORT_DIR', 'FORCE_COLOR']) {
     delete env[key];
   }
-  return { ...env, ...extra };
+  // A developer's .env (a staging URL, a profile, strict mode) must not reach these runs.
+  return { ...env, CONFORMANCE_DOTENV: '0', ...extra };
 }
 
 /** The environment of a suite run against `url` as a live target. */
