@@ -3,12 +3,12 @@
 // against each (over HTTP, as against any live target), and writes mutation-report/index.html and
 // mutation.json: fault → killed or survived, and by which requirement IDs. Exits non-zero when a
 // fault survives or when the suite is red against the fault-free emulator.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { FAULTS } from '../../emulator/faults.ts';
+import { spawnEmulator, type SpawnedEmulator } from '../../emulator/spawn.ts';
 import type { ConformanceReport } from '../html.ts';
 import { renderMutationHtml } from './html.ts';
 import { baselineProblems, killingRequirements, type FaultOutcome } from './kills.ts';
@@ -27,40 +27,11 @@ export interface MutationReport {
   faults: FaultOutcome[];
 }
 
-interface Emulator {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** The emulator CLI as a child process, on a free loopback port, with these faults on. */
-async function startEmulator(faults: string[]): Promise<Emulator> {
-  const tsx = join(root, 'node_modules', '.bin', 'tsx');
-  const args = ['emulator/cli.ts', '--port', '0', '--quiet', '--no-env-file', '--project-id', PROJECT_ID, '--management-key', MANAGEMENT_KEY];
+/** The emulator CLI as a child process, with these faults on. */
+function startEmulator(faults: string[]): Promise<SpawnedEmulator> {
+  const args = ['--quiet', '--project-id', PROJECT_ID, '--management-key', MANAGEMENT_KEY];
   for (const fault of faults) args.push('--fault', fault);
-  const child = spawn(tsx, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  // Its stderr is kept for the one case it matters: an emulator that does not start.
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr = `${stderr}${chunk}`.slice(-2000)));
-  const url = await new Promise<string>((done, fail) => {
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => fail(new Error('the emulator did not say it was listening within 30 s')), 30_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (match) done(match[1]!);
-      else fail(new Error(`unexpected first line from the emulator: ${line}`));
-    });
-    child.once('exit', (code) => fail(new Error(`the emulator exited with ${code} before listening: ${stderr.trim()}`)));
-  });
-  return { url, stop: () => stopChild(child) };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
+  return spawnEmulator(args);
 }
 
 /** The suite against `url`; answers its conformance.json, or why there is none. */

@@ -3,9 +3,10 @@
 // user runs it against staging (DESCOPE_BASE_URL/PROJECT_ID/MANAGEMENT_KEY), and run the repository's
 // scripts. Each run gets its own --output and report directories (Playwright empties its outputDir),
 // and the outer run's TEST_/PW_ environment is removed so the child is a run of its own.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnEmulator, type SpawnedEmulator } from '../../../emulator/spawn.ts';
 
 export const root = join(import.meta.dirname, '..', '..', '..');
 export const TSX = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -13,45 +14,11 @@ export const PLAYWRIGHT = join(root, 'node_modules', '@playwright', 'test', 'cli
 
 export const PROJECT_ID = 'P2FIDELITYRUN000000000000001';
 
-export interface Emulator {
-  url: string;
-  stop(): Promise<void>;
-}
+export type Emulator = SpawnedEmulator;
 
-/** Start `tsx emulator/cli.ts --port 0 ...` and wait for its `listening on http://HOST:PORT` line. */
+/** The emulator CLI on a free port, serving PROJECT_ID with this key, quiet and ignoring .env. */
 export function startEmulator(managementKey: string, extraArgs: string[] = []): Promise<Emulator> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [TSX, join(root, 'emulator', 'cli.ts'), '--port', '0', '--project-id', PROJECT_ID, '--management-key', managementKey, '--no-env-file', '--quiet', ...extraArgs],
-    { cwd: root, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`emulator did not start in 20 s: ${stderr}`));
-    }, 20_000);
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, stop });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`emulator exited ${code} before it listened: ${stderr}`));
-    });
-  });
+  return spawnEmulator(['--project-id', PROJECT_ID, '--management-key', managementKey, '--quiet', ...extraArgs], cleanEnv());
 }
 
 /** The environment without the outer Playwright run's identity and without any target or mode. */
