@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultConfig, type EmulatorConfig } from './config.ts';
 import { installFaultHooks } from './fault-hooks.ts';
-import { BODY_LIMIT_BYTES, installHttpConventions, stderrSink, type LogSink } from './http.ts';
+import { installHttpConventions, stderrSink, type DrainBounds, type LogSink } from './http.ts';
 import { createProject, type Project } from './project.ts';
 import { authRoutes } from './routes/auth.ts';
 import { controlRoutes } from './routes/control.ts';
@@ -16,6 +16,8 @@ export const CONTROL_PREFIX = '/emulator/v1';
 export interface BuildOptions {
   /** Where logs go (default stderr; with config.quiet, internal errors only). */
   log?: LogSink;
+  /** How much of an oversized body is read before the refusal (tests shrink it). */
+  drain?: DrainBounds;
 }
 
 export interface Emulator {
@@ -25,15 +27,16 @@ export interface Emulator {
 
 export async function buildEmulator(config: EmulatorConfig, options: BuildOptions = {}): Promise<Emulator> {
   const project = await createProject(config);
+  const bodyLimitBytes = config.profile.limits.maxBodyKiB * 1024;
   const app = Fastify({
     logger: false,
-    bodyLimit: BODY_LIMIT_BYTES,
+    bodyLimit: bodyLimitBytes,
     // Fastify's default would answer 503 while closing, a status SDKs retry for 10 s.
     return503OnClosing: false,
     forceCloseConnections: true,
   });
   const sink = options.log ?? stderrSink;
-  installHttpConventions(app, { fail: project.fail, log: config.quiet ? undefined : sink, errorLog: sink });
+  installHttpConventions(app, { fail: project.fail, bodyLimitBytes, drain: options.drain, log: config.quiet ? undefined : sink, errorLog: sink });
   installFaultHooks(app, project);
   await app.register(keysRoutes, { project });
   await app.register(authRoutes, { project });

@@ -1,12 +1,44 @@
 // The HTTP conventions every route shares, installed once on the root app with their settings
 // passed in: lenient JSON bodies, Descope-shaped errors for every failure (never a retried 5xx),
 // a JSON 404 for unknown routes, and request logs that carry no secrets.
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { validate, type SchemaName } from '../specs/contract.ts';
 import { DescopeError, internalError, type Fail } from './errors.ts';
 
-/** Bodies over 1 MB are refused with the bodyTooLarge setting (413 by default). */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * How much of an oversized body is read (and thrown away) before the refusal is sent. A client is
+ * usually still sending when the server knows the body is too large; answering then and closing
+ * makes it see a broken pipe (EPIPE) instead of the answer. Reading the rest first, up to these
+ * bounds, lets it finish and read the 413. A body past them (or one that never ends) gets the 413
+ * and the connection closed, so it cannot hold a socket.
+ */
+export interface DrainBounds {
+  maxBytes: number;
+  maxMs: number;
+}
+
+export const DEFAULT_DRAIN: DrainBounds = { maxBytes: 64 * 1024 * 1024, maxMs: 10_000 };
+
+/** Reads and discards the rest of a request body; resolves when it ends or a bound is reached. */
+export function discardRestOfBody(raw: IncomingMessage, bounds: DrainBounds): Promise<void> {
+  if (raw.complete || raw.readableEnded || raw.destroyed) return Promise.resolve();
+  return new Promise((done) => {
+    let received = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      raw.off('data', onData).off('end', finish).off('close', finish).off('error', finish);
+      done();
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > bounds.maxBytes) finish();
+    };
+    const timer = setTimeout(finish, bounds.maxMs);
+    raw.on('data', onData).once('end', finish).once('close', finish).once('error', finish);
+    raw.resume();
+  });
+}
 
 export type LogSink = (line: string) => void;
 
@@ -50,6 +82,9 @@ function flushLog(): void {
 
 export interface HttpConventions {
   fail: Fail;
+  /** Bodies over this many bytes get the bodyTooLarge error. */
+  bodyLimitBytes: number;
+  drain?: DrainBounds;
   /** Where request log lines go; undefined logs no requests. */
   log?: LogSink;
   /** Where internal errors (genuine bugs) go, even when requests are not logged. */
@@ -60,7 +95,7 @@ export function sendError(reply: FastifyReply, error: DescopeError): FastifyRepl
   return reply.status(error.status).headers(error.headers).type('application/json').send(error.body());
 }
 
-export function installHttpConventions(app: FastifyInstance, { fail, log, errorLog = log }: HttpConventions): void {
+export function installHttpConventions(app: FastifyInstance, { fail, bodyLimitBytes, drain = DEFAULT_DRAIN, log, errorLog = log }: HttpConventions): void {
   // The real service parses JSON whatever the Content-Type says; an empty body is {}.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, text, done) => {
@@ -73,10 +108,11 @@ export function installHttpConventions(app: FastifyInstance, { fail, log, errorL
     }
   });
 
-  app.setErrorHandler((error: FastifyError | DescopeError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | DescopeError, request, reply) => {
     if (error instanceof DescopeError) return sendError(reply, error);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, fail('bodyTooLarge', `Request body is over ${BODY_LIMIT_BYTES} bytes`));
+      await discardRestOfBody(request.raw, drain);
+      return sendError(reply, fail('bodyTooLarge', `Request body is over ${bodyLimitBytes} bytes`));
     }
     // Fastify's own client errors (bad Content-Length, aborted bodies…) are malformed requests.
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {

@@ -17,7 +17,7 @@ export interface CreateTestUserInput extends Omit<NewUser, 'test' | 'status'> {
 }
 
 export function createTestUser(project: Project, input: CreateTestUserInput) {
-  const cap = project.profile.limits?.testUserCap ?? 0;
+  const cap = project.profile.limits.testUserCap;
   const testUsers = project.store.users().filter((user) => user.test).length;
   if (cap > 0 && testUsers >= cap) {
     throw project.fail('testUserCapExceeded', 'Failed to create user: E013002 test users limit exceeded');

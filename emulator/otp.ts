@@ -80,7 +80,7 @@ function checkSmsProvider(project: Project): void {
 
 /** Refuses a second send inside the throttle window (off when the setting is 0). */
 function checkSendThrottle(project: Project, user: UserRecord): void {
-  const throttle = project.profile.limits?.sendThrottleSeconds ?? 0;
+  const throttle = project.profile.limits.sendThrottleSeconds;
   const last = project.store.lastSendAt.get(user.userId);
   if (throttle <= 0 || last === undefined) return;
   const waitMs = last + throttle * 1000 - project.clock.nowMs();

@@ -20,7 +20,16 @@ export interface Profile {
   };
   errors: Record<string, ErrorSetting>;
   tokens: { sessionSeconds: number; refreshSeconds: number };
-  limits?: { sendThrottleSeconds?: number; rateLimitPerMinute?: number; testUserCap?: number };
+  limits: Limits;
+}
+
+/** Limits the sources leave open; a profile file may name some, the default profile fills the rest. */
+export interface Limits {
+  sendThrottleSeconds: number;
+  rateLimitPerMinute: number;
+  testUserCap: number;
+  /** The largest request body accepted, in KiB; a larger one gets the bodyTooLarge error. */
+  maxBodyKiB: number;
 }
 
 export const DEFAULT_PROFILE_FILE = join(projectRoot, 'fixtures', 'profiles', 'emulator-default.json');
@@ -31,10 +40,10 @@ export class ProfileError extends Error {}
 export function loadProfile(file: string = DEFAULT_PROFILE_FILE): Profile {
   const profile = checkProfile(readJson(file), file);
   if (file === DEFAULT_PROFILE_FILE) return profile;
-  // A profile recorded from a live target names only the errors it observed: the default profile
-  // fills in the others, so every failure a handler can name has a setting.
+  // A profile recorded from a live target names only what it observed: the default profile fills
+  // in the rest, so every failure a handler can name has a setting and every limit a value.
   const defaults = checkProfile(readJson(DEFAULT_PROFILE_FILE), DEFAULT_PROFILE_FILE);
-  return { ...profile, errors: { ...defaults.errors, ...profile.errors } };
+  return { ...profile, errors: { ...defaults.errors, ...profile.errors }, limits: { ...defaults.limits, ...profile.limits } };
 }
 
 function readJson(file: string): unknown {
@@ -71,8 +80,8 @@ export function applyOverrides(profile: Profile, overrides: ProfileOverrides): P
   set(overrides.maxWrongAttempts, (v) => (copy.code.maxWrongAttempts = v));
   set(overrides.sessionSeconds, (v) => (copy.tokens.sessionSeconds = v));
   set(overrides.refreshSeconds, (v) => (copy.tokens.refreshSeconds = v));
-  set(overrides.sendThrottleSeconds, (v) => ((copy.limits ??= {}).sendThrottleSeconds = v));
-  set(overrides.testUserCap, (v) => ((copy.limits ??= {}).testUserCap = v));
-  set(overrides.rateLimitPerMinute, (v) => ((copy.limits ??= {}).rateLimitPerMinute = v));
+  set(overrides.sendThrottleSeconds, (v) => (copy.limits.sendThrottleSeconds = v));
+  set(overrides.testUserCap, (v) => (copy.limits.testUserCap = v));
+  set(overrides.rateLimitPerMinute, (v) => (copy.limits.rateLimitPerMinute = v));
   return checkProfile(copy, 'after overrides');
 }

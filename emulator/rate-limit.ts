@@ -9,7 +9,7 @@ const WINDOW_MS = 60_000;
 export function createRateLimiter(project: Project) {
   const windows = project.store.rateWindows;
   return function checkRateLimit(request: FastifyRequest): void {
-    const limit = project.profile.limits?.rateLimitPerMinute ?? 0;
+    const limit = project.profile.limits.rateLimitPerMinute;
     if (limit <= 0) return;
     const nowMs = project.clock.nowMs();
     let window = windows.get(request.ip);

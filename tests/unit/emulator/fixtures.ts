@@ -6,6 +6,7 @@ import { decodeJwt } from 'jose';
 import { validate, type SchemaName } from '../../../specs/contract.ts';
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.ts';
 import type { EmulatorConfig } from '../../../emulator/config.ts';
+import type { DrainBounds } from '../../../emulator/http.ts';
 
 export { expect };
 
@@ -126,6 +127,8 @@ interface WorkerFixtures { sharedEmulator: RunningEmulator }
 interface TestFixtures {
   /** Set with test.use() to give a test its own emulator with this configuration. */
   emulatorConfig: Partial<EmulatorConfig> | undefined;
+  /** Set with test.use() to give a test its own emulator that reads less of an oversized body. */
+  emulatorDrain: DrainBounds | undefined;
   emulator: RunningEmulator;
   api: EmulatorClient;
 }
@@ -137,9 +140,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await emulator.close();
   }, { scope: 'worker' }],
   emulatorConfig: [undefined, { option: true }],
-  emulator: async ({ sharedEmulator, emulatorConfig }, use) => {
-    if (!emulatorConfig) return use(sharedEmulator);
-    const own = await startEmulator({ ...emulatorConfig, port: 0, quiet: true });
+  emulatorDrain: [undefined, { option: true }],
+  emulator: async ({ sharedEmulator, emulatorConfig, emulatorDrain }, use) => {
+    if (!emulatorConfig && !emulatorDrain) return use(sharedEmulator);
+    const own = await startEmulator({ ...emulatorConfig, port: 0, quiet: true }, { drain: emulatorDrain });
     await use(own);
     await own.close();
   },
