@@ -6,6 +6,7 @@ import { defaultConfig, type EmulatorConfig } from './config.ts';
 import { installFaultHooks } from './fault-hooks.ts';
 import { installHttpConventions, stderrSink, type DrainBounds, type LogSink } from './http.ts';
 import { createProject, type Project } from './project.ts';
+import { ProjectRegistry, readBearer } from './projects.ts';
 import { authRoutes } from './routes/auth.ts';
 import { controlRoutes } from './routes/control.ts';
 import { keysRoutes } from './routes/keys.ts';
@@ -22,7 +23,10 @@ export interface BuildOptions {
 
 export interface Emulator {
   app: FastifyInstance;
+  /** The main project: the one this emulator was started with. */
   project: Project;
+  /** Every project it serves, the main one included. */
+  projects: ProjectRegistry;
 }
 
 export async function buildEmulator(config: EmulatorConfig, options: BuildOptions = {}): Promise<Emulator> {
@@ -35,15 +39,28 @@ export async function buildEmulator(config: EmulatorConfig, options: BuildOption
     return503OnClosing: false,
     forceCloseConnections: true,
   });
+  const projects = new ProjectRegistry(project);
   const sink = options.log ?? stderrSink;
   installHttpConventions(app, { fail: project.fail, bodyLimitBytes, drain: options.drain, log: config.quiet ? undefined : sink, errorLog: sink });
-  installFaultHooks(app, project);
-  await app.register(keysRoutes, { project });
-  await app.register(authRoutes, { project });
-  await app.register(managementRoutes, { project });
+  // First of all hooks: the bearer is read once, and the project it (or the path) names resolved.
+  // Routing has happened by then, so path parameters are known.
+  app.decorateRequest('bearer', null);
+  app.decorateRequest('project', null as unknown as Project);
+  app.decorateRequest('projectKnown', false);
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.bearer = readBearer(request.headers.authorization);
+    const resolved = projects.resolve(request, (request.params as { projectId?: string } | undefined)?.projectId);
+    request.project = resolved.project;
+    request.projectKnown = resolved.known;
+    done();
+  });
+  installFaultHooks(app);
+  await app.register(keysRoutes, { projects });
+  await app.register(authRoutes);
+  await app.register(managementRoutes);
   // Without control, /emulator/v1 is not there at all: it answers 404 like any unknown route.
-  if (config.control) await app.register(controlRoutes, { project, prefix: CONTROL_PREFIX });
-  return { app, project };
+  if (config.control) await app.register(controlRoutes, { projects, prefix: CONTROL_PREFIX });
+  return { app, project, projects };
 }
 
 export interface RunningEmulator extends Emulator {
@@ -53,9 +70,10 @@ export interface RunningEmulator extends Emulator {
 
 /** Starts an emulator (defaults for whatever `config` leaves out) and answers its URL. */
 export async function startEmulator(config: Partial<EmulatorConfig> = {}, options: BuildOptions = {}): Promise<RunningEmulator> {
-  const { app, project } = await buildEmulator(defaultConfig(config), options);
+  const emulator = await buildEmulator(defaultConfig(config), options);
+  const { app, project } = emulator;
   await app.listen({ port: project.config.port, host: project.config.host });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { app, project, url: `http://${host}:${address.port}`, close: () => app.close() };
+  return { ...emulator, url: `http://${host}:${address.port}`, close: () => app.close() };
 }

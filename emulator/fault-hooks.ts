@@ -1,6 +1,7 @@
 // The faults that act on whole requests and responses rather than inside one operation: latency and
 // rate limiting before a request is handled, and rewritten error bodies, statuses and content types
-// on the way out. The control endpoints are left alone, so a faulty emulator can still be steered.
+// on the way out. Each acts on the faults of the project the request is addressed to. The control
+// endpoints are left alone, so a faulty emulator can still be steered.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DescopeError } from './errors.ts';
 import { numberOption } from './faults.ts';
@@ -12,11 +13,11 @@ function pathOf(request: FastifyRequest): string {
   return request.url.split('?', 1)[0]!;
 }
 
-export function installFaultHooks(app: FastifyInstance, project: Project): void {
+export function installFaultHooks(app: FastifyInstance): void {
   const rateLimitCounts = new WeakMap<object, number>();
 
   /** The rate-limit fault's answer to this request, if it refuses it. */
-  const rateLimited = (path: string): DescopeError | undefined => {
+  const rateLimited = (project: Project, path: string): DescopeError | undefined => {
     const rateLimit = faultOptions(project, 'rate-limit');
     if (!rateLimit || !path.startsWith('/v1/auth/')) return undefined;
     // Counted per switch-on: the options object is new each time the fault is switched on.
@@ -28,7 +29,7 @@ export function installFaultHooks(app: FastifyInstance, project: Project): void 
   };
 
   /** The error body as the active faults would mangle it (statuses are set on `reply`). */
-  const rewriteError = (reply: FastifyReply, payload: string): string => {
+  const rewriteError = (project: Project, reply: FastifyReply, payload: string): string => {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(payload);
@@ -45,20 +46,22 @@ export function installFaultHooks(app: FastifyInstance, project: Project): void 
   // Callback hooks, not async ones: with no fault on (the default) they cost one size check and
   // no promise on every request.
   app.addHook('onRequest', (request, _reply, done) => {
+    const { project } = request;
     if (project.store.faults.size === 0) return done();
     const path = pathOf(request);
     if (CONTROL_PATH.test(path)) return done();
     const latency = faultOptions(project, 'latency');
     if (latency && (typeof latency.route !== 'string' || latency.route === path)) {
-      setTimeout(() => done(rateLimited(path)), numberOption(latency, 'ms', 500));
+      setTimeout(() => done(rateLimited(project, path)), numberOption(latency, 'ms', 500));
     } else {
-      done(rateLimited(path));
+      done(rateLimited(project, path));
     }
   });
 
   app.addHook('onSend', (request, reply, payload, done) => {
+    const { project } = request;
     if (project.store.faults.size === 0 || CONTROL_PATH.test(pathOf(request)) || typeof payload !== 'string') return done(null, payload);
     if (hasFault(project, 'text-content-type')) reply.header('content-type', 'text/plain; charset=utf-8');
-    done(null, reply.statusCode < 400 ? payload : rewriteError(reply, payload));
+    done(null, reply.statusCode < 400 ? payload : rewriteError(project, reply, payload));
   });
 }

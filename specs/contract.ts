@@ -22,7 +22,7 @@ export type SchemaName =
   | 'mgmt-delete-user-request' | 'mgmt-search-test-users-request' | 'mgmt-users-response'
   | 'mgmt-license-response'
   | 'emulator/outbox-response' | 'emulator/clock' | 'emulator/seed-users-request'
-  | 'emulator/profile' | 'emulator/faults';
+  | 'emulator/profile' | 'emulator/faults' | 'emulator/projects';
 
 export interface SchemaFile {
   name: string;

@@ -1,17 +1,16 @@
-// POST /v1/auth/otp/signin/sms and POST /v1/auth/otp/verify/sms.
+// POST /v1/auth/otp/signin/sms and POST /v1/auth/otp/verify/sms, for the project the bearer names.
 import type { FastifyPluginAsync } from 'fastify';
 import { authenticateProject } from '../auth.ts';
 import { checkInput } from '../http.ts';
 import { completeSignIn, sendSignInCode, verifyCode, verifyCodeWithRace, type SignInInput } from '../otp.ts';
-import { hasFault, type Project } from '../project.ts';
-import { createRateLimiter } from '../rate-limit.ts';
+import { hasFault } from '../project.ts';
+import { checkRateLimit } from '../rate-limit.ts';
 
-export const authRoutes: FastifyPluginAsync<{ project: Project }> = async (app, { project }) => {
-  const checkRateLimit = createRateLimiter(project);
+export const authRoutes: FastifyPluginAsync = async (app) => {
   // A callback hook, not an async one: no promise per request while the limit is off (the default).
   app.addHook('onRequest', (request, _reply, done) => {
     try {
-      checkRateLimit(request);
+      checkRateLimit(request.project, request.ip);
     } catch (error) {
       return done(error as Error);
     }
@@ -19,13 +18,13 @@ export const authRoutes: FastifyPluginAsync<{ project: Project }> = async (app, 
   });
 
   app.post('/v1/auth/otp/signin/sms', async (request) => {
-    const { refreshJwt } = authenticateProject(project, request);
+    const { project, refreshJwt } = authenticateProject(request);
     const input = checkInput<SignInInput>(project.fail, 'signin-sms-request', request.body);
     return sendSignInCode(project, input, refreshJwt);
   });
 
   app.post('/v1/auth/otp/verify/sms', async (request) => {
-    authenticateProject(project, request);
+    const { project } = authenticateProject(request);
     const { loginId, code } = checkInput<{ loginId: string; code: string }>(project.fail, 'verify-sms-request', request.body);
     // verifyCode consumes the code synchronously; only then are tokens signed.
     const verified = hasFault(project, 'verify-race') ? await verifyCodeWithRace(project, loginId, code) : verifyCode(project, loginId, code);

@@ -65,6 +65,9 @@ const examples: Example[] = [
   { title: 'an emulator clock state', schema: 'emulator/clock', pointer: '/$defs/state', body: () => ({ now: NOW + 181, offsetSeconds: 181 }) },
   { title: 'an emulator clock advance request', schema: 'emulator/clock', pointer: '/$defs/advanceRequest', body: () => ({ advanceSeconds: 181 }) },
   { title: 'a fault switch-on request with options', schema: 'emulator/faults', pointer: '/$defs/switchOnRequest', body: () => ({ name: 'latency', ms: 200, route: '/v1/auth/otp/signin/sms' }) },
+  { title: 'a project-create request with a fault', schema: 'emulator/projects', pointer: '/$defs/createRequest', body: () => ({ faults: ['latency?ms=200'] }) },
+  { title: 'a created project', schema: 'emulator/projects', pointer: '/$defs/project', body: () => ({ projectId: 'P2NAMEDPR0JECT00000000000001', main: false, managementKey: 'K2abc' }) },
+  { title: 'the project list', schema: 'emulator/projects', pointer: '/$defs/list', body: () => ({ projects: [{ projectId: 'P2NAMEDPR0JECT00000000000001', main: true }] }) },
   { title: 'the emulator fault list', schema: 'emulator/faults', pointer: '/$defs/list', body: () => ({ faults: [{ name: 'latency', kind: 'outside-world', description: 'Every matching request waits.', active: true, options: { ms: 200 } }, { name: 'reusable-codes', kind: 'infidelity', description: 'A code works more than once.', active: false }] }) },
   {
     title: 'an emulator seed-users request',

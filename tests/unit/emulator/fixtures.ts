@@ -52,11 +52,23 @@ export interface OutboxMessage {
 
 /** A typed client on one emulator: project bearer, management bearer and control calls. */
 export class EmulatorClient {
-  constructor(readonly http: APIRequestContext, readonly emulator: RunningEmulator) {}
+  constructor(
+    readonly http: APIRequestContext,
+    readonly emulator: RunningEmulator,
+    /** Another project of the same emulator (created through /emulator/v1/projects); default the main one. */
+    private readonly own?: { projectId: string; managementKey: string },
+  ) {}
 
-  get projectId() { return this.emulator.project.config.projectId; }
+  get projectId() { return this.own?.projectId ?? this.emulator.project.config.projectId; }
   get projectAuth() { return { authorization: `Bearer ${this.projectId}` }; }
-  get managementAuth() { return { authorization: `Bearer ${this.projectId}:${this.emulator.project.config.managementKey}` }; }
+  get managementAuth() { return { authorization: `Bearer ${this.projectId}:${this.own?.managementKey ?? this.emulator.project.config.managementKey}` }; }
+  /** Where this project's control endpoints are. */
+  get control() { return this.own ? `/emulator/v1/projects/${this.own.projectId}` : '/emulator/v1'; }
+
+  /** The same emulator, addressed as another of its projects. */
+  forProject(projectId: string, managementKey: string): EmulatorClient {
+    return new EmulatorClient(this.http, this.emulator, { projectId, managementKey });
+  }
 
   signIn(loginId: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = this.projectAuth) {
     return this.http.post('/v1/auth/otp/signin/sms', { data: { loginId, ...extra }, headers });
@@ -87,7 +99,7 @@ export class EmulatorClient {
   }
 
   async outbox(query: Record<string, string> = {}): Promise<OutboxMessage[]> {
-    const response = await this.http.get('/emulator/v1/outbox', { params: query });
+    const response = await this.http.get(`${this.control}/outbox`, { params: query });
     return (await expectBody<{ messages: OutboxMessage[] }>(response, 200, 'emulator/outbox-response')).messages;
   }
 
@@ -105,7 +117,7 @@ export class EmulatorClient {
   }
 
   async advanceClock(seconds: number) {
-    const response = await this.http.post('/emulator/v1/clock', { data: { advanceSeconds: seconds } });
+    const response = await this.http.post(`${this.control}/clock`, { data: { advanceSeconds: seconds } });
     return expectBody<{ now: number; offsetSeconds: number }>(response, 200, 'emulator/clock', '/$defs/state');
   }
 }
