@@ -48,19 +48,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'unit', testDir: 'tests/unit' },
-    {
-      name: 'conformance',
-      testDir: 'tests/conformance',
-      testIgnore: /\.serial\.spec\.ts$/,
-    },
-    {
-      // Tests that move the clock or reset state: after the parallel ones, one at a time.
-      name: 'conformance-serial',
-      testDir: 'tests/conformance',
-      testMatch: /\.serial\.spec\.ts$/,
-      dependencies: ['conformance'],
-      workers: 1,
-    },
+    // Every conformance test is independent: those that move a clock do it in an emulator project of
+    // their own (fixtures/test.ts, ownProject), so no verdict waits on another test passing.
+    { name: 'conformance', testDir: 'tests/conformance' },
   ],
   webServer: liveTarget
     ? undefined

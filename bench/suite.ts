@@ -1,6 +1,5 @@
 // Suite cost: wall time of the whole conformance suite against the embedded emulator (the command
-// CI runs, `CONFORMANCE_HERMETIC=1 npx playwright test --project=conformance
-// --project=conformance-serial`) with 1 and 2 workers, and of one test (`-g`), which is the fixed
+// CI runs, `CONFORMANCE_HERMETIC=1 npx playwright test --project=conformance`) with 1 and 2 workers, and of one test (`-g`), which is the fixed
 // start-up cost (Playwright, the emulator as webServer, global set-up, reporters). Per-test cost =
 // (whole − one) / (tests − 1). Every report goes to a temporary directory, so runs beside others'
 // runs in this checkout never touch their test-results/ or reports.
@@ -33,7 +32,7 @@ async function runSuite(extra: string[]): Promise<SuiteRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
   const started = performance.now();
   try {
-    const child = spawn('npx', ['playwright', 'test', '--project=conformance', '--project=conformance-serial', `--output=${join(dir, 'results')}`, ...extra], {
+    const child = spawn('npx', ['playwright', 'test', '--project=conformance', `--output=${join(dir, 'results')}`, ...extra], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

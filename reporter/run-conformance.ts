@@ -20,7 +20,7 @@ const strict = process.env.CONFORMANCE_STRICT === '1';
 rmSync(reportFile, { force: true });
 
 const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
-const args = [cli, 'test', '--project=conformance', '--project=conformance-serial', ...process.argv.slice(2)];
+const args = [cli, 'test', '--project=conformance', ...process.argv.slice(2)];
 const run = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
 if (run.error) {
   console.error(`conformance: could not start Playwright: ${run.error.message}`);

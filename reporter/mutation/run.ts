@@ -41,7 +41,7 @@ async function runSuite(url: string, reportDir: string, playwrightArgs: string[]
   for (const name of Object.keys(env)) if (/^(TEST_|PW_|PLAYWRIGHT_)/.test(name) || name === 'CONFORMANCE_HERMETIC' || name === 'CONFORMANCE_PROFILE') delete env[name];
   const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
   const args = [
-    cli, 'test', '--project=conformance', '--project=conformance-serial',
+    cli, 'test', '--project=conformance',
     // Its own output directory: Playwright empties it at start, and the caller may be using test-results/.
     `--output=${join(reportDir, 'test-results')}`,
     '--reporter=dot,./reporter/conformance-reporter.ts',

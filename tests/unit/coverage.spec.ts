@@ -11,7 +11,7 @@ import { projectRoot } from '../../specs/contract.ts';
 
 /** The annotation type `covers(...)` writes (fixtures/requirements.ts). */
 const REQUIREMENT = 'requirement';
-const CONFORMANCE_PROJECTS = ['conformance', 'conformance-serial'];
+const CONFORMANCE_PROJECTS = ['conformance'];
 
 interface CatalogueEntry {
   id: string;

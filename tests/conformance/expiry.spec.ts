@@ -1,5 +1,5 @@
-// Code expiry, driven by the emulator's clock so it takes milliseconds. Moving the clock affects
-// every user of the target, so this file runs in the serial project, after the parallel tests.
+// Code expiry, driven by the emulator's clock so it takes milliseconds. Each test moves the clock of
+// an emulator project of its own, so it runs beside every other test and disturbs none of them.
 import { covers, observe } from '../../fixtures/requirements.ts';
 import { errorSignature, expectError, expectSuccess } from '../../fixtures/exchange.ts';
 import { expect, test, type CodeSource, type TestUser } from '../../fixtures/test.ts';
@@ -12,7 +12,7 @@ async function sendCode(api: DescopeApi, user: TestUser, codes: CodeSource): Pro
   return { code: message.code, lifetime: message.expiresAt - message.sentAt };
 }
 
-test.beforeEach(({ needsControl }) => needsControl('the clock, to expire codes without waiting'));
+test.use({ ownProject: true });
 
 test('a code stops working once it expires', covers('VERIFY-EXPIRED-CODE-FAILS'), async ({ api, users, codes }) => {
   const user = await users.create();
