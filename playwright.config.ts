@@ -3,6 +3,7 @@
 //   this run starts itself; DESCOPE_BASE_URL is ignored even when .env sets it.
 // - `npm run conformance`: the conformance suite against DESCOPE_BASE_URL when set (nothing is
 //   started), otherwise against the embedded emulator.
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { config as loadDotenv } from 'dotenv';
 import { EMBEDDED_MANAGEMENT_KEY, EMBEDDED_PROJECT_ID } from './fixtures/target.ts';
@@ -28,7 +29,8 @@ const isCI = !!process.env.CI;
 export default defineConfig({
   // Live targets are rate limited (about 100 auth requests a minute per IP): few workers there.
   workers: liveTarget ? 2 : isCI ? 2 : undefined,
-  globalSetup: './fixtures/global-setup.ts',
+  // Absolute, so that configurations built on this one (tests/unit/reporter/leaky/) find them too.
+  globalSetup: join(import.meta.dirname, 'fixtures', 'global-setup.ts'),
   forbidOnly: isCI,
   retries: 0,
   timeout: 30_000,
@@ -37,7 +39,7 @@ export default defineConfig({
     ['html', { open: 'never' }],
     ['junit', { outputFile: 'test-results-junit/junit.xml' }],
     // conformance-report/{conformance.json,index.html} (CONFORMANCE_REPORT_DIR); conformance projects only.
-    ['./reporter/conformance-reporter.ts', { outputDir: 'conformance-report' }],
+    [join(import.meta.dirname, 'reporter', 'conformance-reporter.ts'), { outputDir: 'conformance-report' }],
   ],
   use: {
     extraHTTPHeaders: { accept: 'application/json' },

@@ -19,8 +19,10 @@ import { join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { maskSecret, redact, redactValue, registerSecret } from '../fixtures/redact.ts';
 import { resolveTarget } from '../fixtures/target.ts';
-import { renderHtml, type ConformanceReport } from './html.ts';
-import { computeVerdicts, summarize, toRecord, type Catalogue, type TestRecord } from './verdicts.ts';
+import { ANNOTATION, loadCatalogue } from '../specs/catalogue.ts';
+import { renderHtml } from './html.ts';
+import type { ConformanceReport, TestRecord } from './model.ts';
+import { computeVerdicts, summarize, toRecord } from './verdicts.ts';
 import { observedProfile } from './observed-profile.ts';
 
 export interface ConformanceReporterOptions {
@@ -164,7 +166,7 @@ export default class ConformanceReporter implements Reporter {
     if (!this.counts(test)) return;
     // The last result wins (retries, when configured, report every attempt).
     this.records.set(test.id, toRecord(test, result));
-    const sent = [...test.annotations, ...(result.annotations ?? [])].find((a) => a.type === 'requests');
+    const sent = [...test.annotations, ...(result.annotations ?? [])].find((a) => a.type === ANNOTATION.requests);
     if (sent) this.requests.set(test.id, Number(sent.description) || 0);
   }
 
@@ -177,7 +179,7 @@ export default class ConformanceReporter implements Reporter {
     // The run's start (under merge-reports: the earliest shard's), not this reporter's.
     if (result.startTime instanceof Date && !Number.isNaN(result.startTime.getTime())) this.startedAt = result.startTime;
 
-    const catalogue = JSON.parse(readFileSync(join(root, 'specs', 'requirements.json'), 'utf8')) as Catalogue;
+    const catalogue = loadCatalogue();
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
     // Tests Playwright never started (a project they depend on failed, or the run stopped) get no
     // onTestEnd: they count as skipped, with that reason, rather than vanishing into NOT_COVERED.
@@ -216,7 +218,7 @@ export default class ConformanceReporter implements Reporter {
     // "Bearer <Project ID>".)
     const scrub = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
     writeFileSync(join(dir, 'conformance.json'), scrub(`${JSON.stringify(report, null, 2)}\n`));
-    writeFileSync(join(dir, 'index.html'), scrub(renderHtml(report, catalogue, records)));
+    writeFileSync(join(dir, 'index.html'), scrub(renderHtml(report, catalogue)));
     const observed = observedProfile(catalogue, requirements, `observed at ${report.target.url ?? 'an unknown target'} on ${report.startedAt}`);
     writeFileSync(join(dir, 'observed-profile.json'), scrub(`${JSON.stringify(redactValue(observed.profile), null, 2)}\n`));
   }

@@ -1,26 +1,14 @@
 // The conformance report as one self-contained HTML page: inline CSS (with a print stylesheet), no
-// scripts, no fetches. Every value is escaped; every string from a test result is already redacted
-// and is redacted again here, so nothing the page shows can carry a key, a JWT, a code or a phone.
-import { redact } from '../fixtures/redact.ts';
+// scripts, no fetches. It leads with what failed, each with its evidence, then the full table.
+// Every value is escaped; every string from a test result is already redacted and is redacted
+// again here, so nothing the page shows can carry a key, a JWT, a code or a phone.
+import { sourceUrl, type Catalogue, type Requirement, type Source } from '../specs/catalogue.ts';
+import type { Evidence, ExchangeEvidence } from '../fixtures/evidence.ts';
+import { VERDICTS, type ConformanceReport, type RequirementResult, type Verdict } from './model.ts';
 import { escapeHtml, htmlPage, safe } from './page.ts';
-import type { Catalogue, RequirementResult, TestRecord, Verdict } from './verdicts.ts';
-import { VERDICTS } from './verdicts.ts';
+import { describeEvidence } from './verdicts.ts';
 
 export { escapeHtml };
-
-export interface ConformanceReport {
-  target: { url: string | null; projectId: string | null; profile: string | null };
-  startedAt: string;
-  suite: { version: string; commit: string | null; seed: string | null };
-  summary: Record<Verdict, number>;
-  requirements: RequirementResult[];
-  findings: Catalogue['findings'];
-  /** How the run itself went (beyond the contract's fields; the runner script reads it). */
-  run?: { status: string; tests: number; passed: number; failed: number; skipped: number; targetReachable: boolean | null; durationMs: number; requests?: number };
-}
-
-/** Request line in a failure message, as fixtures/exchange.ts writes it: `POST http://host/path → HTTP 401 …`. */
-const REQUEST_LINE = /\b(GET|POST|PUT|PATCH|DELETE)\s+(https?:\/\/[^\s]+?)\s+→\s+HTTP\s+(\d{3})/;
 
 function sampleBody(path: string): string | undefined {
   if (/\/otp\/verify\/sms$/.test(path)) return '{"loginId": "$LOGIN_ID", "code": "$CODE"}';
@@ -31,27 +19,24 @@ function sampleBody(path: string): string | undefined {
 }
 
 /**
- * A copy-paste reproduction of the request a failure message names, or null when it names none.
- * Credentials are always the placeholders $DESCOPE_PROJECT_ID / $DESCOPE_MANAGEMENT_KEY; the body is
- * a template with $LOGIN_ID / $CODE (the real values are the test's and never leave it).
+ * A copy-paste reproduction of an exchange. Credentials are always the placeholders
+ * $DESCOPE_PROJECT_ID / $DESCOPE_MANAGEMENT_KEY; the body is a template with $LOGIN_ID / $CODE (the
+ * real values are the test's and never leave it).
  */
-export function curlFor(message: string): string | null {
-  const match = REQUEST_LINE.exec(message);
-  if (!match) return null;
-  const [, method, rawUrl] = match;
+export function curlFor(exchange: Pick<ExchangeEvidence, 'method' | 'url'>): string | null {
   let url: URL;
   try {
-    url = new URL(redact(rawUrl!));
+    url = new URL(exchange.url);
   } catch {
     return null;
   }
   const path = url.pathname;
   const management = /\/mgmt\//.test(path);
   const control = path.startsWith('/emulator/');
-  const lines = [`curl -sS -X ${method} '${url.origin}${path}${url.search}'`];
+  const lines = [`curl -sS -X ${exchange.method} '${url.origin}${path}${url.search}'`];
   // --oauth2-bearer sends `Authorization: Bearer …`, and keeps the placeholder out of redact()'s way.
   if (!control) lines.push(`  --oauth2-bearer "$DESCOPE_PROJECT_ID${management ? ':$DESCOPE_MANAGEMENT_KEY' : ''}"`);
-  const body = method === 'GET' ? undefined : sampleBody(path) ?? '{}';
+  const body = exchange.method === 'GET' ? undefined : sampleBody(path) ?? '{}';
   if (body !== undefined) {
     lines.push(`  -H 'Content-Type: application/json'`);
     lines.push(`  -d '${body}'`);
@@ -81,8 +66,12 @@ h1{font-size:22px;margin:0 0 4px} h2{font-size:17px;margin:28px 0 8px;border-bot
 .counts b{font-size:18px;margin-right:6px}
 .v{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:700;white-space:nowrap}
 ${VERDICTS.map((v) => `.v-${v},.counts .c-${v}{background:${COLOURS[v].bg};color:${COLOURS[v].fg}}`).join('\n')}
+.failure{margin:10px 0;padding:10px 14px;border:1px solid #fecdca;border-left:4px solid #b42318;border-radius:6px;background:#fffbfa}
+.failure.warning{border-color:#fedf89;border-left-color:#b54708;background:#fffcf5}
+.failure h3{margin:0 0 4px;font-size:14px} .failure h3 a{color:inherit}
+.failure .why{margin:4px 0}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
-table.requirements th:nth-child(1){width:16%} table.requirements th:nth-child(2){width:28%} table.requirements th:nth-child(3){width:6%}
+table.requirements th:nth-child(1){width:16%} table.requirements th:nth-child(2){width:30%} table.requirements th:nth-child(3){width:7%}
 table.requirements th:nth-child(4){width:9%} table.requirements th:nth-child(5){width:12%} table.requirements th:nth-child(6){width:13%}
 td{overflow-wrap:anywhere}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #eaecf0}
@@ -90,20 +79,17 @@ th{background:#f9fafb;font-size:12px;text-transform:uppercase;letter-spacing:.03
 td.id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 tr.failed td{background:#fffbfa} tr.warning td{background:#fffcf5}
 blockquote{margin:4px 0 0;padding:2px 8px;border-left:3px solid #d0d5dd;color:#475467;font-style:italic}
-.src{font-size:12px;color:#475467}
+.src{font-size:12px;color:#475467} .src a{color:#175cd3}
 ul.tests{margin:0;padding-left:16px;font-size:12px}
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 pre{background:#f2f4f7;padding:8px;border-radius:4px;white-space:pre-wrap;word-break:break-word;margin:4px 0}
-details{margin-top:6px} summary{cursor:pointer;font-weight:600;font-size:12px}
 .evidence h4{margin:8px 0 2px;font-size:12px}
-tr.evidence-row td{border-top:0;padding-top:0}
 .finding{margin:8px 0;padding:8px 12px;border:1px solid #eaecf0;border-radius:6px}
 .finding h3{margin:0 0 4px;font-size:14px}
 footer{margin-top:32px;color:#667085;font-size:12px}
 @media print{
   body{padding:0;max-width:none;font-size:11px}
-  details{display:block} details>summary{display:none} details:not([open])>*{display:block}
-  tr{break-inside:avoid} .finding{break-inside:avoid}
+  tr,.failure,.finding{break-inside:avoid}
   .v,.counts li,.outcome{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   pre{white-space:pre-wrap;border:1px solid #d0d5dd}
   a{color:inherit;text-decoration:none}
@@ -113,41 +99,64 @@ function verdictBadge(v: Verdict): string {
   return `<span class="v v-${v}">${escapeHtml(v.replace('_', ' '))}</span>`;
 }
 
-function sourceCell(req: Catalogue['requirements'][number] | undefined): string {
-  if (!req) return '';
-  const quote = req.source.quote ? `<blockquote>${escapeHtml(req.source.quote)}</blockquote>` : '';
-  return `<div class="src">${escapeHtml(req.source.kind)}: ${escapeHtml(req.source.ref)}</div>${quote}`;
+function sourceLine(source: Source): string {
+  const url = sourceUrl(source);
+  const where = /^https?:\/\//.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : escapeHtml(url);
+  const quote = source.quote ? `<blockquote>${escapeHtml(source.quote)}</blockquote>` : '';
+  return `<div class="src">${escapeHtml(source.kind)}: ${where}</div>${quote}`;
 }
 
-function evidence(result: RequirementResult, records: TestRecord[]): string {
-  const failing = records.filter((t) => t.outcome === 'failed' && t.requirementIds.includes(result.id));
-  if (failing.length === 0) return '';
-  const parts = failing.map((t) => {
-    const curls = [...new Set(t.errors.map(curlFor).filter((c): c is string => c !== null))];
-    const repro = curls.length ? `<h4>Reproduce</h4>${curls.map((c) => `<pre>${safe(c)}</pre>`).join('')}` : '';
-    return `<div class="evidence"><h4>${safe(t.title)}</h4>${t.errors.map((e) => `<pre>${safe(e)}</pre>`).join('')}${repro}</div>`;
-  });
-  // Failures and warnings open by default; print shows them all.
-  return `<details open><summary>Evidence (${failing.length} failing test${failing.length === 1 ? '' : 's'})</summary>${parts.join('')}</details>`;
+function sourcesCell(req: Requirement | undefined): string {
+  return req ? req.sources.map(sourceLine).join('') : '';
 }
 
-/** Evidence spans the whole table under its requirement: request lines and bodies need the width. */
-function evidenceRow(result: RequirementResult, records: TestRecord[], cls: string): string {
-  const shown = evidence(result, records);
-  return shown ? `\n<tr class="${cls} evidence-row"><td></td><td colspan="6">${shown}</td></tr>` : '';
+function evidenceItem(item: Evidence): string {
+  const text = `<pre>${safe(describeEvidence(item))}</pre>`;
+  if (item.kind !== 'exchange') return text;
+  const curl = curlFor(item.exchange);
+  return `${text}${curl ? `<h4>Reproduce</h4><pre>${safe(curl)}</pre>` : ''}`;
 }
 
-export function renderHtml(report: ConformanceReport, catalogue: Catalogue, records: TestRecord[]): string {
+/** The evidence of a FAILED or WARNING requirement: per failing test, what its checks attached. */
+function evidenceBlock(result: RequirementResult): string {
+  return (result.evidence ?? [])
+    .map((failing) => {
+      // A check that attached evidence says it all; otherwise the test's own error message is shown.
+      const shown = failing.items.length ? failing.items.map(evidenceItem).join('') : failing.errors.map((e) => `<pre>${safe(e)}</pre>`).join('');
+      return `<div class="evidence"><h4>${safe(failing.test)}</h4>${shown}</div>`;
+    })
+    .join('');
+}
+
+/** What failed, first: each FAILED or WARNING requirement with its statement, reason and evidence. */
+function failuresSection(report: ConformanceReport, byId: Map<string, Requirement>): string {
+  const red = report.requirements.filter((r) => r.verdict === 'FAILED' || r.verdict === 'WARNING');
+  if (red.length === 0) return '';
+  const items = red
+    .sort((a, b) => (a.verdict === b.verdict ? 0 : a.verdict === 'FAILED' ? -1 : 1))
+    .map((r) => `<article class="failure${r.verdict === 'WARNING' ? ' warning' : ''}" data-verdict="${escapeHtml(r.verdict)}">
+<h3>${verdictBadge(r.verdict)} <a href="#${escapeHtml(r.id)}">${escapeHtml(r.id)}</a> <span class="src">${escapeHtml(r.level)}</span></h3>
+<div>${escapeHtml(byId.get(r.id)?.statement ?? '')}</div>
+${r.reason ? `<div class="why"><b>Why:</b> ${safe(r.reason)}</div>` : ''}
+${evidenceBlock(r)}
+</article>`)
+    .join('\n');
+  return `<section id="failures"><h2>What failed (${red.length})</h2>\n${items}\n</section>`;
+}
+
+function headline(report: ConformanceReport): string {
+  const s = report.summary;
+  if (report.run?.configurationError) return `<div class="outcome bad">Not run: configuration error. ${safe(report.run.configurationError)}</div>`;
+  const ran = report.run?.tests ?? report.requirements.filter((r) => r.tests.length > 0).length;
+  if (ran === 0) return `<div class="outcome bad">No conformance test ran.</div>`;
+  const mustFailed = s.FAILED;
+  if (mustFailed > 0) return `<div class="outcome bad">${mustFailed} requirement${mustFailed === 1 ? '' : 's'} FAILED${s.WARNING ? `, ${s.WARNING} warning${s.WARNING === 1 ? '' : 's'}` : ''}</div>`;
+  return `<div class="outcome ok">No MUST requirement failed${s.WARNING ? ` (${s.WARNING} warning${s.WARNING === 1 ? '' : 's'})` : ''}</div>`;
+}
+
+export function renderHtml(report: ConformanceReport, catalogue: Pick<Catalogue, 'requirements' | 'findings' | 'pages'>): string {
   const byId = new Map(catalogue.requirements.map((r) => [r.id, r]));
   const s = report.summary;
-  const mustFailed = report.requirements.filter((r) => r.verdict === 'FAILED').length;
-  const ran = report.run?.tests ?? records.length;
-  const headline =
-    ran === 0
-      ? `<div class="outcome bad">No conformance test ran.</div>`
-      : mustFailed > 0
-        ? `<div class="outcome bad">${mustFailed} requirement${mustFailed === 1 ? '' : 's'} FAILED</div>`
-        : `<div class="outcome ok">No MUST requirement failed${s.WARNING ? ` (${s.WARNING} warning${s.WARNING === 1 ? '' : 's'})` : ''}</div>`;
   const counts = VERDICTS.map((v) => `<li class="c-${v}"><b>${s[v] ?? 0}</b>${escapeHtml(v.replace('_', ' '))}</li>`).join('');
   const rows = report.requirements
     .map((r) => {
@@ -155,28 +164,26 @@ export function renderHtml(report: ConformanceReport, catalogue: Catalogue, reco
       const cls = r.verdict === 'FAILED' ? 'failed' : r.verdict === 'WARNING' ? 'warning' : '';
       const observed = r.observed === undefined ? '' : `<code>${safe(r.observed)}</code>`;
       const tests = r.tests.length ? `<ul class="tests">${r.tests.map((t) => `<li>${safe(t)}</li>`).join('')}</ul>` : '';
+      const reason = `${r.reason ? safe(r.reason) : ''}${r.evidence?.length ? ' <a href="#failures">(evidence above)</a>' : ''}`;
       return `<tr id="${escapeHtml(r.id)}" class="${cls}" data-verdict="${escapeHtml(r.verdict)}">
 <td class="id">${escapeHtml(r.id)}</td>
-<td>${escapeHtml(req?.statement ?? '')}${req?.endpoint ? `<div class="src">${escapeHtml(req.endpoint)}</div>` : ''}${sourceCell(req)}</td>
+<td>${escapeHtml(req?.statement ?? '')}${req?.endpoint ? `<div class="src">${escapeHtml(req.endpoint)}</div>` : ''}${sourcesCell(req)}</td>
 <td>${escapeHtml(r.level)}</td>
 <td>${verdictBadge(r.verdict)}</td>
 <td>${observed}</td>
-<td>${r.reason ? safe(r.reason) : ''}</td>
+<td>${reason}</td>
 <td>${tests}</td>
-</tr>${evidenceRow(r, records, cls)}`;
+</tr>`;
     })
     .join('\n');
   const findings = report.findings
-    .map(
-      (f) => `<div class="finding" id="${escapeHtml(f.id)}"><h3>${escapeHtml(f.title)} <code>${escapeHtml(f.id)}</code></h3><p>${escapeHtml(f.detail)}</p>${(f.sources ?? [])
-        .map((src) => `<div class="src">${escapeHtml(src.kind)}: ${escapeHtml(src.ref)}</div>${src.quote ? `<blockquote>${escapeHtml(src.quote)}</blockquote>` : ''}`)
-        .join('')}</div>`,
-    )
+    .map((f) => `<div class="finding" id="${escapeHtml(f.id)}"><h3>${escapeHtml(f.title)} <code>${escapeHtml(f.id)}</code></h3><p>${escapeHtml(f.detail)}</p>${f.sources.map(sourceLine).join('')}</div>`)
     .join('\n');
   const t = report.target;
+  const run = report.run;
   return htmlPage(`Conformance report: ${safe(t.url ?? 'unknown target')}`, CSS, `<header>
 <h1>Descope SMS OTP conformance report</h1>
-${headline}
+${headline(report)}
 <dl class="meta">
 <dt>Target</dt><dd>${safe(t.url ?? 'unknown')}</dd>
 <dt>Project ID</dt><dd>${safe(t.projectId ?? 'unknown')}</dd>
@@ -184,14 +191,15 @@ ${headline}
 <dt>Started</dt><dd>${safe(report.startedAt)}</dd>
 <dt>Suite</dt><dd>${safe(report.suite.version)} (commit ${safe(report.suite.commit ?? 'unknown')})</dd>
 <dt>Seed</dt><dd>${safe(report.suite.seed ?? 'unknown')} (replay with CONFORMANCE_SEED=${safe(report.suite.seed ?? '')})</dd>
-${report.run ? `<dt>Tests</dt><dd>${report.run.tests} run: ${report.run.passed} passed, ${report.run.failed} failed, ${report.run.skipped} skipped (${(report.run.durationMs / 1000).toFixed(1)} s)${report.run.requests !== undefined ? `; ${report.run.requests} requests sent to the target` : ''}</dd>` : ''}
+${run ? `<dt>Tests</dt><dd>${run.tests} run: ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped (${(run.durationMs / 1000).toFixed(1)} s)${run.requests !== undefined ? `; ${run.requests} requests sent to the target` : ''}</dd>` : ''}
 </dl>
 <ul class="counts" aria-label="requirements per verdict">${counts}</ul>
 </header>
 <main>
+${failuresSection(report, byId)}
 <h2>Requirements (${report.requirements.length})</h2>
 <table class="requirements">
-<thead><tr><th>ID</th><th>Statement and source</th><th>Level</th><th>Verdict</th><th>Observed</th><th>Reason and evidence</th><th>Tests</th></tr></thead>
+<thead><tr><th>ID</th><th>Statement and sources</th><th>Level</th><th>Verdict</th><th>Observed</th><th>Reason</th><th>Tests</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

@@ -2,7 +2,8 @@
 // a target without a profile (staging on its first run) this record becomes its profile for the next
 // run: copy it to fixtures/profiles/ and set CONFORMANCE_PROFILE. Values seen differently by two
 // tests are left out (and named), since a profile holds one value per key.
-import type { Catalogue, RequirementResult } from './verdicts.ts';
+import type { Catalogue } from '../specs/catalogue.ts';
+import type { RequirementResult } from './model.ts';
 
 export interface ObservedProfile {
   profile: Record<string, unknown>;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { redact } from '../fixtures/redact.ts';
-import type { ConformanceReport } from './html.ts';
+import type { ConformanceReport } from './model.ts';
 import { decideExit } from './verdicts.ts';
 
 const root = resolve(import.meta.dirname, '..');

@@ -1,60 +1,11 @@
 // The verdict logic of the conformance report, as pure functions: Playwright results in (reduced to
 // `TestRecord`s), one verdict per catalogue requirement out. No I/O here, so it is unit-tested alone.
+// It reads what tests attach and annotate (specs/catalogue.ts ANNOTATION, EVIDENCE_ATTACHMENT),
+// never the text of failure messages.
+import { ANNOTATION, EVIDENCE_ATTACHMENT, type Level, type Requirement } from '../specs/catalogue.ts';
+import type { Evidence } from '../fixtures/evidence.ts';
 import { redact, redactValue } from '../fixtures/redact.ts';
-
-export type Level = 'MUST' | 'SHOULD' | 'OBSERVED';
-export type Verdict = 'PASSED' | 'FAILED' | 'WARNING' | 'OBSERVED' | 'SKIPPED' | 'NOT_COVERED';
-export const VERDICTS: Verdict[] = ['FAILED', 'WARNING', 'PASSED', 'OBSERVED', 'SKIPPED', 'NOT_COVERED'];
-
-/** Annotation types written by fixtures/requirements.ts (and Playwright's own `skip`). */
-const REQUIREMENT = 'requirement';
-const OBSERVED = 'observed';
-const SKIP = 'skip';
-
-export interface CatalogueRequirement {
-  id: string;
-  level: Level;
-  endpoint?: string;
-  statement: string;
-  source: { kind: string; ref: string; quote?: string };
-  profileKey?: string;
-}
-
-export interface CatalogueFinding {
-  id: string;
-  title: string;
-  detail: string;
-  sources?: { kind: string; ref: string; quote?: string }[];
-}
-
-export interface Catalogue {
-  requirements: CatalogueRequirement[];
-  findings: CatalogueFinding[];
-}
-
-export type Outcome = 'passed' | 'failed' | 'skipped';
-
-/** One conformance test as the report needs it; every string already redacted. */
-export interface TestRecord {
-  title: string;
-  requirementIds: string[];
-  outcome: Outcome;
-  /** Why it was skipped (the `skip` annotation), when it was. */
-  skipReason?: string;
-  /** Values recorded with `observe(...)`. */
-  observed: { id: string; value: unknown }[];
-  /** Error messages of a failed test (redacted, no ANSI colours). */
-  errors: string[];
-}
-
-export interface RequirementResult {
-  id: string;
-  level: Level;
-  verdict: Verdict;
-  observed?: unknown;
-  reason?: string;
-  tests: string[];
-}
+import { VERDICTS, type Outcome, type RequirementResult, type TestRecord, type Verdict } from './model.ts';
 
 /** What Playwright hands a reporter, reduced to what the verdicts read (structurally typed). */
 export interface PlaywrightLikeTest {
@@ -65,6 +16,7 @@ export interface PlaywrightLikeResult {
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
   annotations?: { type: string; description?: string }[];
   errors: { message?: string; value?: string }[];
+  attachments?: { name: string; contentType: string; body?: Buffer }[];
 }
 
 // eslint-disable-next-line no-control-regex
@@ -74,26 +26,40 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-/**
- * Reduce a Playwright test and its (last) result to a record. `titlePath()` is
- * ['', project, file, ...describes, title]; the report names a test by file › describes › title.
- */
-export function toRecord(test: PlaywrightLikeTest, result: PlaywrightLikeResult): TestRecord {
-  const annotations = [...test.annotations, ...(result.annotations ?? [])];
+function unique<T extends { type: string; description?: string }>(annotations: T[]): T[] {
   const seen = new Set<string>();
-  const unique = annotations.filter((a) => {
+  return annotations.filter((a) => {
     const key = `${a.type}\u0000${a.description ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+function evidenceOf(result: PlaywrightLikeResult): Evidence[] {
+  return (result.attachments ?? []).flatMap((attachment) => {
+    if (attachment.name !== EVIDENCE_ATTACHMENT || !attachment.body) return [];
+    try {
+      return [redactValue(JSON.parse(attachment.body.toString('utf8')) as Evidence)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Reduce a Playwright test and its (last) result to a record. `titlePath()` is
+ * ['', project, file, ...describes, title]; the report names a test by file › describes › title.
+ */
+export function toRecord(test: PlaywrightLikeTest, result: PlaywrightLikeResult): TestRecord {
+  const annotations = unique([...test.annotations, ...(result.annotations ?? [])]);
   const path = test.titlePath().filter((part) => part !== '');
   const [file = '', ...titles] = path.slice(1);
   const title = redact([file.replace(/^.*[\\/]/, ''), ...titles].join(' › '));
-  const requirementIds = [...new Set(unique.filter((a) => a.type === REQUIREMENT && a.description).map((a) => a.description!))];
+  const requirementIds = [...new Set(annotations.filter((a) => a.type === ANNOTATION.requirement && a.description).map((a) => a.description!))];
   const observed: TestRecord['observed'] = [];
-  for (const a of unique) {
-    if (a.type !== OBSERVED || !a.description) continue;
+  for (const a of annotations) {
+    if (a.type !== ANNOTATION.observed || !a.description) continue;
     try {
       const parsed = JSON.parse(a.description) as { id?: unknown; value?: unknown };
       if (typeof parsed.id === 'string') observed.push({ id: parsed.id, value: redactValue(parsed.value) });
@@ -102,13 +68,14 @@ export function toRecord(test: PlaywrightLikeTest, result: PlaywrightLikeResult)
     }
   }
   const outcome: Outcome = result.status === 'passed' ? 'passed' : result.status === 'skipped' || result.status === 'interrupted' ? 'skipped' : 'failed';
-  const skip = unique.find((a) => a.type === SKIP);
+  const skip = annotations.find((a) => a.type === ANNOTATION.skip);
   const record: TestRecord = {
     title,
     requirementIds,
     outcome,
     observed,
     errors: outcome === 'failed' ? result.errors.map((e) => redact(stripAnsi(e.message ?? e.value ?? 'unknown error'))) : [],
+    evidence: outcome === 'failed' ? evidenceOf(result) : [],
   };
   if (outcome === 'skipped') {
     record.skipReason = redact(result.status === 'interrupted' ? 'the run was interrupted before this test finished' : skip?.description || 'skipped (no reason given)');
@@ -133,9 +100,30 @@ export function worse(a: Verdict, b: Verdict): Verdict {
   return RANK[b] > RANK[a] ? b : a;
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line.trim();
+/** A message on one line: its first lines (an expect's message, then what it expected and received), cut at 300 characters. */
+function oneLine(text: string): string {
+  const line = text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 5).join(' ');
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/** One sentence for a piece of evidence: what was expected and what was seen. */
+export function describeEvidence(evidence: Evidence): string {
+  switch (evidence.kind) {
+    case 'exchange':
+      return `expected ${evidence.expected}; saw ${evidence.exchange.method} ${evidence.exchange.url} → HTTP ${evidence.exchange.status} ${evidence.exchange.body}`;
+    case 'transport':
+      return `transport error, no answer: ${evidence.method} ${evidence.url}: ${evidence.error}`;
+    case 'observed':
+      return `the target answered ${JSON.stringify(evidence.observed)} where its profile (${evidence.profileKey}) says ${JSON.stringify(evidence.expected)}`;
+    case 'check':
+      return `expected ${evidence.expected}; saw ${evidence.seen}`;
+  }
+}
+
+/** Why a failed test failed: its first evidence, else its first error line. */
+function failureReason(test: TestRecord): string {
+  const first = test.evidence[0];
+  return oneLine(first ? describeEvidence(first) : (test.errors[0] ?? ''));
 }
 
 /** Distinct values, by JSON equality; one value stays a value, several become an array. */
@@ -147,7 +135,7 @@ function collapse(values: unknown[]): unknown {
 }
 
 /** One result per catalogue requirement, in catalogue order. */
-export function computeVerdicts(catalogue: Pick<Catalogue, 'requirements'>, records: TestRecord[]): RequirementResult[] {
+export function computeVerdicts(catalogue: { requirements: Pick<Requirement, 'id' | 'level'>[] }, records: TestRecord[]): RequirementResult[] {
   return catalogue.requirements.map((req) => {
     const tests = records.filter((r) => r.requirementIds.includes(req.id));
     const result: RequirementResult = { id: req.id, level: req.level, verdict: 'NOT_COVERED', tests: tests.map((t) => t.title) };
@@ -162,13 +150,21 @@ export function computeVerdicts(catalogue: Pick<Catalogue, 'requirements'>, reco
     if (observed.length > 0) result.observed = collapse(observed);
     const failed = tests.filter((t) => t.outcome === 'failed');
     const skipped = tests.filter((t) => t.outcome === 'skipped');
+    const skipReasons = () => [...new Set(skipped.map((t) => t.skipReason ?? 'skipped'))].join('; ');
     if (verdict === 'SKIPPED') {
-      result.reason = [...new Set(skipped.map((t) => t.skipReason ?? 'skipped'))].join('; ');
+      result.reason = skipReasons();
     } else if (verdict === 'FAILED' || verdict === 'WARNING') {
-      const what = req.level === 'OBSERVED' ? (failed.some((t) => t.errors.some((e) => /where its profile/.test(e))) ? 'contradicts profile' : 'test failed before the value could be compared') : `${failed.length} of ${tests.length} test(s) failed`;
-      result.reason = `${what}: ${firstLine(failed[0]?.errors[0] ?? '')}`;
+      const transport = failed.every((t) => t.evidence.length > 0 && t.evidence.every((e) => e.kind === 'transport'));
+      const contradiction = failed.some((t) => t.evidence.some((e) => e.kind === 'observed' && e.requirement === req.id));
+      const what = transport
+        ? 'transport error (no answer, so no verdict on the behaviour itself)'
+        : req.level === 'OBSERVED'
+          ? contradiction ? 'contradicts profile' : 'test failed before the value could be compared'
+          : `${failed.length} of ${tests.length} test(s) failed`;
+      result.reason = `${what}: ${failureReason(failed[0]!)}`;
+      result.evidence = failed.map((t) => ({ test: t.title, items: t.evidence, errors: t.errors }));
     } else if (skipped.length > 0) {
-      result.reason = `${skipped.length} of ${tests.length} test(s) skipped: ${[...new Set(skipped.map((t) => t.skipReason ?? 'skipped'))].join('; ')}`;
+      result.reason = `${skipped.length} of ${tests.length} test(s) skipped: ${skipReasons()}`;
     }
     return result;
   });

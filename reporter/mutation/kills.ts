@@ -1,7 +1,7 @@
 // Whether a conformance run against a faulty target caught the fault: a requirement is FAILED or
 // WARNING (a failed SHOULD, or an OBSERVED value contradicting the profile) in the faulty run and
 // was not in the fault-free one. Pure functions, so the rule is tested on its own.
-import type { RequirementResult } from '../verdicts.ts';
+import type { RequirementResult } from '../model.ts';
 
 const CAUGHT = new Set(['FAILED', 'WARNING']);
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FAULTS } from '../../emulator/faults.ts';
 import { spawnEmulator, type SpawnedEmulator } from '../../emulator/spawn.ts';
-import type { ConformanceReport } from '../html.ts';
+import type { ConformanceReport } from '../model.ts';
 import { renderMutationHtml } from './html.ts';
 import { baselineProblems, killingRequirements, type FaultOutcome } from './kills.ts';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { baselineProblems, killingRequirements } from '../../../reporter/mutation/kills.ts';
 import { runMutation } from '../../../reporter/mutation/run.ts';
-import type { RequirementResult } from '../../../reporter/verdicts.ts';
+import type { RequirementResult } from '../../../reporter/model.ts';
 
 const result = (id: string, verdict: RequirementResult['verdict']) => ({ id, level: 'MUST', verdict, tests: [] }) as RequirementResult;
 

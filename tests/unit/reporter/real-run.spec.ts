@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { ConformanceReport } from '../../../reporter/html.ts';
+import type { ConformanceReport } from '../../../reporter/model.ts';
 import { run, startEmulator, targetEnv, TSX, writeProfile } from './suite-runs.ts';
 
 test.describe.configure({ timeout: 90_000 });
@@ -101,8 +101,11 @@ test('a failing MUST is FAILED with its evidence and fails the run; a failing SH
     expect(verdicts(both)).toMatchObject({ 'SIGNIN-INVALIDATES-EARLIER-CODES': 'FAILED', 'VERIFY-FIRST-SEEN': 'WARNING' });
     expect(failing.stdout).toContain('FAILED MUST SIGNIN-INVALIDATES-EARLIER-CODES');
     const html = readFileSync(join(both, 'index.html'), 'utf8');
-    expect(html).toMatch(/Evidence \(3 failing tests\)/);
-    expect(html).toContain('expected a 4xx error; saw POST');
+    // What failed comes first, with the evidence each failing check attached.
+    expect(html).toContain('What failed (2)');
+    expect(html.indexOf('What failed')).toBeLessThan(html.indexOf('<table class="requirements">'));
+    expect(html).toContain('expected a 4xx error with errorCode E061102; saw POST');
+    expect(html).toContain('Expected: false Received: true');
     expect(html).toContain('Reproduce');
     expect(html).not.toContain(key);
 

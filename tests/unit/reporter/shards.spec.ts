@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { ConformanceReport } from '../../../reporter/html.ts';
+import type { ConformanceReport } from '../../../reporter/model.ts';
 import { cleanEnv, PLAYWRIGHT, playwrightTest, run, startEmulator, targetEnv, type Emulator } from './suite-runs.ts';
 
 test.describe.configure({ timeout: 120_000 });

@@ -1,19 +1,27 @@
 // The verdict logic of the conformance reporter, fed Playwright-like test and result objects.
 import { redactValue } from '../../../fixtures/redact.ts';
 import { expect, test } from '@playwright/test';
+import type { Evidence } from '../../../fixtures/evidence.ts';
+import type { Level } from '../../../specs/catalogue.ts';
+import type { TestRecord } from '../../../reporter/model.ts';
 import { observedProfile } from '../../../reporter/observed-profile.ts';
-import { computeVerdicts, decideExit, summarize, toRecord, worse, type CatalogueRequirement, type PlaywrightLikeResult, type TestRecord } from '../../../reporter/verdicts.ts';
+import { computeVerdicts, decideExit, summarize, toRecord, worse, type PlaywrightLikeResult } from '../../../reporter/verdicts.ts';
 
-const catalogue: { requirements: CatalogueRequirement[] } = {
+const catalogue: { requirements: { id: string; level: Level }[] } = {
   requirements: [
-    { id: 'M-1', level: 'MUST', statement: 'must one', source: { kind: 'doc', ref: 'a' } },
-    { id: 'M-2', level: 'MUST', statement: 'must two', source: { kind: 'doc', ref: 'a' } },
-    { id: 'S-1', level: 'SHOULD', statement: 'should one', source: { kind: 'doc', ref: 'a' } },
-    { id: 'O-1', level: 'OBSERVED', statement: 'observed one', source: { kind: 'doc', ref: 'a' }, profileKey: 'code.length' },
-    { id: 'O-2', level: 'OBSERVED', statement: 'observed two', source: { kind: 'doc', ref: 'a' }, profileKey: 'code.expirySeconds' },
-    { id: 'X-1', level: 'MUST', statement: 'nobody checks it', source: { kind: 'doc', ref: 'a' } },
+    { id: 'M-1', level: 'MUST' },
+    { id: 'M-2', level: 'MUST' },
+    { id: 'S-1', level: 'SHOULD' },
+    { id: 'O-1', level: 'OBSERVED' },
+    { id: 'O-2', level: 'OBSERVED' },
+    { id: 'X-1', level: 'MUST' },
   ],
 };
+
+/** Evidence as a failed check attaches it (fixtures/evidence.ts). */
+function evidence(item: Evidence) {
+  return { name: 'conformance-evidence', contentType: 'application/json', body: Buffer.from(JSON.stringify(item)) };
+}
 
 /** A Playwright-like test: titlePath is ['', project, file, ...describes, title]. */
 function pwTest(title: string, ids: string[], extra: { type: string; description?: string }[] = []) {
@@ -23,8 +31,8 @@ function pwTest(title: string, ids: string[], extra: { type: string; description
   };
 }
 
-function record(title: string, ids: string[], status: PlaywrightLikeResult['status'], runtime: { type: string; description?: string }[] = [], errors: string[] = []): TestRecord {
-  return toRecord(pwTest(title, ids), { status, annotations: runtime, errors: errors.map((message) => ({ message })) });
+function record(title: string, ids: string[], status: PlaywrightLikeResult['status'], runtime: { type: string; description?: string }[] = [], errors: string[] = [], attached: Evidence[] = []): TestRecord {
+  return toRecord(pwTest(title, ids), { status, annotations: runtime, errors: errors.map((message) => ({ message })), attachments: attached.map(evidence) });
 }
 
 function verdictOf(records: TestRecord[], id: string) {
@@ -54,11 +62,20 @@ test('timed out counts as failed; interrupted as skipped with a reason; ANSI col
 
 test('MUST: passed → PASSED, any failed test → FAILED (the worst wins)', () => {
   expect(verdictOf([record('a', ['M-1'], 'passed')], 'M-1').verdict).toBe('PASSED');
-  const failed = verdictOf([record('a', ['M-1'], 'passed'), record('b', ['M-1'], 'failed', [], ['[M-1] expected HTTP 200; saw POST http://h/p → HTTP 401 {}'])], 'M-1');
+  const exchange = { method: 'POST', url: 'http://h/p', path: '/p', status: 401, body: '{}' };
+  const failed = verdictOf([record('a', ['M-1'], 'passed'), record('b', ['M-1'], 'failed', [], ['a message the reporter does not parse'], [{ kind: 'exchange', requirement: 'M-1', expected: 'HTTP 200', exchange }])], 'M-1');
   expect(failed.verdict).toBe('FAILED');
   expect(failed.tests).toEqual(['x.spec.ts › group › a', 'x.spec.ts › group › b']);
-  expect(failed.reason).toContain('1 of 2 test(s) failed');
-  expect(failed.reason).toContain('expected HTTP 200');
+  expect(failed.reason).toBe('1 of 2 test(s) failed: expected HTTP 200; saw POST http://h/p → HTTP 401 {}');
+  expect(failed.evidence).toEqual([{ test: 'x.spec.ts › group › b', items: [{ kind: 'exchange', requirement: 'M-1', expected: 'HTTP 200', exchange }], errors: ['a message the reporter does not parse'] }]);
+  // Without evidence (a plain expect failed), the reason is the first line of the error.
+  expect(verdictOf([record('c', ['M-1'], 'failed', [], ['Error: [M-1] second sign-in\n\nExpected: false\nReceived: true\n\n  at x.ts:1'])], 'M-1').reason).toBe('1 of 1 test(s) failed: Error: [M-1] second sign-in Expected: false Received: true at x.ts:1');
+});
+
+test('a test that got no answer at all is reported as a transport error, not as a behaviour', () => {
+  const noAnswer = verdictOf([record('a', ['M-1'], 'failed', [], ['x'], [{ kind: 'transport', method: 'POST', url: 'http://h/p', error: 'write EPIPE' }])], 'M-1');
+  expect(noAnswer.verdict).toBe('FAILED');
+  expect(noAnswer.reason).toBe('transport error (no answer, so no verdict on the behaviour itself): transport error, no answer: POST http://h/p: write EPIPE');
 });
 
 test('SHOULD: a failed test gives WARNING, never FAILED', () => {
@@ -70,12 +87,14 @@ test('OBSERVED: passed → OBSERVED with the value; a contradiction of the profi
   const seen = verdictOf([record('a', ['O-1'], 'passed', [{ type: 'observed', description: JSON.stringify({ id: 'O-1', value: 6 }) }]), record('b', ['O-1'], 'passed', [{ type: 'observed', description: JSON.stringify({ id: 'O-1', value: 6 }) }])], 'O-1');
   expect(seen).toMatchObject({ verdict: 'OBSERVED', observed: 6 });
   const contradicted = verdictOf(
-    [record('a', ['O-1'], 'failed', [{ type: 'observed', description: JSON.stringify({ id: 'O-1', value: 8 }) }], ['O-1: the target answered 8 where its profile (code.length) says 6'])],
+    [record('a', ['O-1'], 'failed', [{ type: 'observed', description: JSON.stringify({ id: 'O-1', value: 8 }) }], ['whatever the message says'], [{ kind: 'observed', requirement: 'O-1', profileKey: 'code.length', observed: 8, expected: 6 }])],
     'O-1',
   );
   expect(contradicted.verdict).toBe('WARNING');
   expect(contradicted.observed).toBe(8);
-  expect(contradicted.reason).toMatch(/^contradicts profile/);
+  expect(contradicted.reason).toBe('contradicts profile: the target answered 8 where its profile (code.length) says 6');
+  // A failure before the value was compared is not a contradiction.
+  expect(verdictOf([record('b', ['O-1'], 'failed', [], ['boom'])], 'O-1').reason).toBe('test failed before the value could be compared: boom');
   // Two different values are both kept.
   const two = verdictOf([record('a', ['O-2'], 'passed', [{ type: 'observed', description: JSON.stringify({ id: 'O-2', value: 180 }) }]), record('b', ['O-2'], 'passed', [{ type: 'observed', description: JSON.stringify({ id: 'O-2', value: 300 }) }])], 'O-2');
   expect(two.observed).toEqual([180, 300]);
