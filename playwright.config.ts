@@ -47,6 +47,9 @@ export default defineConfig({
     // JWTs) and both bodies (phones, session JWTs), and Playwright offers no hook to redact them:
     // never against a live target (tests/unit/reporter/redaction-scan.spec.ts; `--trace` overrides this).
     trace: 'off',
+    // Browser tests (the reports seen in Chromium, the example app): a Chromium named by CHROMIUM_PATH
+    // (.ci/run sets Debian's), else Playwright's own install.
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH || undefined },
   },
   projects: [
     { name: 'unit', testDir: 'tests/unit' },
