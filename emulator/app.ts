@@ -19,6 +19,8 @@ export interface BuildOptions {
   log?: LogSink;
   /** How much of an oversized body is read before the refusal (tests shrink it). */
   drain?: DrainBounds;
+  /** The time source under the projects' clocks (default Date.now; unit tests inject their own). */
+  now?: () => number;
 }
 
 export interface Emulator {
@@ -30,7 +32,7 @@ export interface Emulator {
 }
 
 export async function buildEmulator(config: EmulatorConfig, options: BuildOptions = {}): Promise<Emulator> {
-  const project = await createProject(config);
+  const project = await createProject(config, options.now);
   const bodyLimitBytes = config.profile.limits.maxBodyKiB * 1024;
   const app = Fastify({
     logger: false,
@@ -39,7 +41,7 @@ export async function buildEmulator(config: EmulatorConfig, options: BuildOption
     return503OnClosing: false,
     forceCloseConnections: true,
   });
-  const projects = new ProjectRegistry(project);
+  const projects = new ProjectRegistry(project, options.now);
   const sink = options.log ?? stderrSink;
   installHttpConventions(app, { fail: project.fail, bodyLimitBytes, drain: options.drain, log: config.quiet ? undefined : sink, errorLog: sink });
   // First of all hooks: the bearer is read once, and the project it (or the path) names resolved.

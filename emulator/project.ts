@@ -20,12 +20,13 @@ export interface Project {
   readonly faultRegistry: ReadonlyMap<string, FaultInfo>;
 }
 
-export async function createProject(config: EmulatorConfig): Promise<Project> {
+/** `realNowMs` is the time source under the project's clock (tests inject one they control). */
+export async function createProject(config: EmulatorConfig, realNowMs?: () => number): Promise<Project> {
   const project: Project = {
     config,
     profile: config.profile,
     store: new ProjectStore(config.outboxSize),
-    clock: createClock(),
+    clock: createClock(realNowMs),
     tokens: await createTokenSigner(config.projectId),
     fail: errorFactory(config.profile.errors),
     faultRegistry: FAULT_REGISTRY,

@@ -45,7 +45,11 @@ export interface NewProjectRequest {
 export class ProjectRegistry {
   private readonly byId = new Map<string, Project>();
 
-  constructor(readonly main: Project) {
+  constructor(
+    readonly main: Project,
+    /** The time source under every project's clock. */
+    private readonly realNowMs?: () => number,
+  ) {
     this.byId.set(main.config.projectId, main);
   }
 
@@ -70,7 +74,7 @@ export class ProjectRegistry {
       faults: request.faults ?? [],
       seedUsers: [],
     };
-    const project = await createProject(config);
+    const project = await createProject(config, this.realNowMs);
     this.byId.set(projectId, project);
     return project;
   }

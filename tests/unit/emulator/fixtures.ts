@@ -135,6 +135,14 @@ export function claimsOf(jwt: string): Record<string, unknown> {
   return claims;
 }
 
+/**
+ * The time source under the emulators these tests start: frozen at the worker's start (to the
+ * second), so expected expiries are exact; only the emulator clock (POST /emulator/v1/clock) moves
+ * it. Tests never compare against the wall clock.
+ */
+const frozenAt = Math.floor(Date.now() / 1000) * 1000;
+export const frozenTime = () => frozenAt;
+
 interface WorkerFixtures { sharedEmulator: RunningEmulator }
 interface TestFixtures {
   /** Set with test.use() to give a test its own emulator with this configuration. */
@@ -147,7 +155,7 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   sharedEmulator: [async ({}, use) => {
-    const emulator = await startEmulator({ port: 0, quiet: true });
+    const emulator = await startEmulator({ port: 0, quiet: true }, { now: frozenTime });
     await use(emulator);
     await emulator.close();
   }, { scope: 'worker' }],
@@ -155,7 +163,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   emulatorDrain: [undefined, { option: true }],
   emulator: async ({ sharedEmulator, emulatorConfig, emulatorDrain }, use) => {
     if (!emulatorConfig && !emulatorDrain) return use(sharedEmulator);
-    const own = await startEmulator({ ...emulatorConfig, port: 0, quiet: true }, { drain: emulatorDrain });
+    const own = await startEmulator({ ...emulatorConfig, port: 0, quiet: true }, { drain: emulatorDrain, now: frozenTime });
     await use(own);
     await own.close();
   },
