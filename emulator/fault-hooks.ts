@@ -3,7 +3,7 @@
 // on the way out. Each acts on the faults of the project the request is addressed to. The control
 // endpoints are left alone, so a faulty emulator can still be steered.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DescopeError } from './errors.ts';
+import { DescopeError } from './errors.ts';
 import { numberOption } from './faults.ts';
 import { faultOptions, hasFault, type Project } from './project.ts';
 
@@ -15,6 +15,14 @@ function pathOf(request: FastifyRequest): string {
 
 export function installFaultHooks(app: FastifyInstance): void {
   const rateLimitCounts = new WeakMap<object, number>();
+
+  /** The flaky fault's answer to this request, if this one is unlucky. */
+  const unlucky = (project: Project, path: string): DescopeError | undefined => {
+    const flaky = faultOptions(project, 'flaky');
+    if (!flaky || (typeof flaky.route === 'string' && flaky.route !== path)) return undefined;
+    if (Math.random() >= numberOption(flaky, 'rate', 0.1)) return undefined;
+    return new DescopeError(503, 'E130503', 'Service unavailable', 'The service is temporarily unavailable (the flaky fault)');
+  };
 
   /** The rate-limit fault's answer to this request, if it refuses it. */
   const rateLimited = (project: Project, path: string): DescopeError | undefined => {
@@ -51,10 +59,11 @@ export function installFaultHooks(app: FastifyInstance): void {
     const path = pathOf(request);
     if (CONTROL_PATH.test(path)) return done();
     const latency = faultOptions(project, 'latency');
+    const refusal = () => unlucky(project, path) ?? rateLimited(project, path);
     if (latency && (typeof latency.route !== 'string' || latency.route === path)) {
-      setTimeout(() => done(rateLimited(project, path)), numberOption(latency, 'ms', 500));
+      setTimeout(() => done(refusal()), numberOption(latency, 'ms', 500));
     } else {
-      done(rateLimited(project, path));
+      done(refusal());
     }
   });
 

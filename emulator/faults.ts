@@ -47,6 +47,8 @@ export const FAULTS: readonly FaultInfo[] = [
   outsideWorld('sms-provider-down', 'Sign-in fails as if the SMS provider were down (status and errorCode options; default 502 E069502, an emulator invention).'),
   outsideWorld('latency', 'Every matching request waits `ms` milliseconds (default 500) before it is handled; `route` limits it to one path.'),
   outsideWorld('rate-limit', 'After `after` requests (default 3) every auth request gets 429 E130429 with Retry-After `retryAfter` seconds (default 2).'),
+  outsideWorld('flaky', 'Each matching request fails at random, with probability `rate` (default 0.1), as 503 E130503 (a status SDKs retry); `route` limits it to one path.'),
+  outsideWorld('oversized-early-answer', 'An oversized body is answered at once and the connection closed, as a proxy with a small limit does: a client still sending may see a broken pipe instead of the 413.'),
 ];
 
 export const FAULT_REGISTRY: ReadonlyMap<string, FaultInfo> = new Map(FAULTS.map((fault) => [fault.name, fault]));

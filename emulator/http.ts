@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { validate, type SchemaName } from '../specs/contract.ts';
 import { DescopeError, internalError, type Fail } from './errors.ts';
+import { hasFault } from './project.ts';
 
 /**
  * How much of an oversized body is read (and thrown away) before the refusal is sent. A client is
@@ -111,7 +112,7 @@ export function installHttpConventions(app: FastifyInstance, { fail, bodyLimitBy
   app.setErrorHandler(async (error: FastifyError | DescopeError, request, reply) => {
     if (error instanceof DescopeError) return sendError(reply, error);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      await discardRestOfBody(request.raw, drain);
+      if (!hasFault(request.project, 'oversized-early-answer')) await discardRestOfBody(request.raw, drain);
       return sendError(reply, fail('bodyTooLarge', `Request body is over ${bodyLimitBytes} bytes`));
     }
     // Fastify's own client errors (bad Content-Length, aborted bodies…) are malformed requests.
