@@ -14,14 +14,15 @@
 // reporter finds those entries in the merged config at onBegin and takes the target from them instead
 // of probing; `startedAt` is the run's start time, which merge-reports sets to the earliest shard's.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { maskSecret, redact, redactValue, registerSecret } from '../fixtures/redact.ts';
 import { resolveTarget } from '../fixtures/target.ts';
 import { ANNOTATION, loadCatalogue } from '../specs/catalogue.ts';
+import { PREFLIGHT_METADATA, type PreflightRecord } from '../fixtures/preflight.ts';
 import { renderHtml } from './html.ts';
-import type { ConformanceReport, TestRecord } from './model.ts';
+import type { ConformanceReport, RequirementResult, TestRecord } from './model.ts';
 import { computeVerdicts, summarize, toRecord } from './verdicts.ts';
 import { observedProfile } from './observed-profile.ts';
 
@@ -94,6 +95,7 @@ export default class ConformanceReporter implements Reporter {
   private merged: TargetMetadata[] = [];
   /** In a live run: the entry this run writes into config.metadata for blob reports. */
   private metadata: TargetMetadata | undefined;
+  private config: FullConfig | undefined;
 
   constructor(options: ConformanceReporterOptions = {}) {
     this.options = options;
@@ -123,9 +125,11 @@ export default class ConformanceReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.startedAt = new Date();
+    this.config = config;
     // Only probe when this run has conformance tests: a unit-only run touches no target.
     this.suite = suite;
-    this.active = suite.allTests().some((t) => this.counts(t));
+    // A run stopped by the preflight reports that it did not run (its suite may be empty then).
+    this.active = suite.allTests().some((t) => this.counts(t)) || config.metadata?.[PREFLIGHT_METADATA] !== undefined;
     if (!this.active) return;
     config.metadata ??= {};
     this.merged = mergedMetadata(config.metadata);
@@ -188,8 +192,12 @@ export default class ConformanceReporter implements Reporter {
       const why = result.status === 'passed' ? 'did not run' : `did not run (the run ended ${result.status}; a project it depends on may have failed)`;
       this.records.set(test.id, toRecord(test, { status: 'skipped', annotations: [{ type: 'skip', description: why }], errors: [] }));
     }
-    const records = [...this.records.values()];
-    const requirements = computeVerdicts(catalogue, records);
+    // The preflight found the configuration wrong (fixtures/global-setup.ts): nothing was checked.
+    const preflight = this.config?.metadata?.[PREFLIGHT_METADATA] as PreflightRecord | undefined;
+    const records = preflight ? [] : [...this.records.values()];
+    const requirements = preflight
+      ? catalogue.requirements.map((r): RequirementResult => ({ id: r.id, level: r.level, verdict: 'SKIPPED', reason: `not run: configuration error (${preflight.variable})`, tests: [] }))
+      : computeVerdicts(catalogue, records);
     // Test-derived parts are redacted string by string; the catalogue's text (findings) is the
     // repository's own and is written as it is.
     const report: ConformanceReport = {
@@ -208,6 +216,7 @@ export default class ConformanceReporter implements Reporter {
         targetReachable: probe.reachable,
         durationMs: Math.round(result.duration),
         requests: [...this.requests.values()].reduce((sum, n) => sum + n, 0),
+        ...(preflight ? { status: 'configuration-error', configurationError: `fix ${preflight.variable}: ${preflight.reason}` } : {}),
       },
     };
     const secrets = [process.env.DESCOPE_MANAGEMENT_KEY, this.managementKey].filter((v): v is string => !!v && v.length >= 4);
@@ -219,7 +228,10 @@ export default class ConformanceReporter implements Reporter {
     const scrub = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
     writeFileSync(join(dir, 'conformance.json'), scrub(`${JSON.stringify(report, null, 2)}\n`));
     writeFileSync(join(dir, 'index.html'), scrub(renderHtml(report, catalogue)));
+    // Only a run that got answers records what the target answered: no stale or empty profile.
     const observed = observedProfile(catalogue, requirements, `observed at ${report.target.url ?? 'an unknown target'} on ${report.startedAt}`);
-    writeFileSync(join(dir, 'observed-profile.json'), scrub(`${JSON.stringify(redactValue(observed.profile), null, 2)}\n`));
+    const profileFile = join(dir, 'observed-profile.json');
+    if (requirements.some((r) => r.observed !== undefined)) writeFileSync(profileFile, scrub(`${JSON.stringify(redactValue(observed.profile), null, 2)}\n`));
+    else rmSync(profileFile, { force: true });
   }
 }
