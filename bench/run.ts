@@ -12,6 +12,31 @@ import { runRobustness } from './robustness.ts';
 import { runSuiteCost } from './suite.ts';
 import { runThroughput } from './throughput.ts';
 
+export const USAGE = `usage: npm run bench [-- --help]
+
+Every benchmark in turn (sign-in and verify throughput against same-run baselines, p99 latency,
+memory over 200,000 sign-ins, 30 s of mixed traffic, the suite's own cost), then a table of medians,
+each beside the baseline measured in the same run, and bench/results.json. Takes about 4 minutes.
+
+Environment:
+  BENCH_QUICK=1         a smoke run of about a minute (1 run per figure, shorter loads)
+  BENCH_RUNS=N          runs per figure (default 3; the table shows their median)
+  BENCH_SUITE_RUNS=N    whole-suite runs (default at most 2)
+  BENCH_ONLY=a,b        only these sections: throughput, memory, robustness, suite
+
+Exit codes: 0 it ran (a missed target is printed, not an exit code); 1 it could not run;
+2 an unknown option.`;
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (argv.length > 0) {
+  console.error(`bench: unknown option ${argv[0]}\n\n${USAGE}`);
+  process.exit(2);
+}
+
 interface Section {
   rows: Row[];
   problems: string[];

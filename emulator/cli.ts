@@ -5,9 +5,14 @@ import { startEmulator } from './app.ts';
 import { ConfigError, loadConfig, USAGE } from './config.ts';
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   let config;
   try {
-    config = loadConfig({ argv: process.argv.slice(2), env: process.env });
+    config = loadConfig({ argv, env: process.env });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`emulator: ${error.message}\n${USAGE}\n`);

@@ -42,6 +42,8 @@ export interface EmulatorConfig {
   seedUsers: SeedUser[];
   /** No request log lines on stderr (internal errors are still logged). */
   quiet: boolean;
+  /** Browser origins granted CORS: '*' (any, reflected), a list, or 'none'. */
+  corsOrigins: '*' | 'none' | string[];
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +71,8 @@ const FLAGS = {
   quiet: { type: 'boolean' },
   'env-file': { type: 'string' },
   'no-env-file': { type: 'boolean' },
+  'cors-origins': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** flag name → environment variable (the generic PORT/HOST are never read). */
@@ -90,13 +94,39 @@ const ENV_NAMES: Record<string, string> = {
   'no-control': 'EMULATOR_NO_CONTROL',
   fault: 'EMULATOR_FAULTS',
   quiet: 'EMULATOR_QUIET',
+  'cors-origins': 'EMULATOR_CORS_ORIGINS',
 };
 
-export const USAGE = `usage: tsx emulator/cli.ts [--port N] [--host H] [--project-id ID] [--management-key KEY]
-  [--profile FILE] [--code-expiry S] [--max-attempts N] [--session-ttl S] [--refresh-ttl S]
-  [--send-throttle S] [--test-user-cap N] [--rate-limit PER_MINUTE] [--seed-users FILE]
-  [--outbox-size N] [--no-control] [--fault NAME[?option=value&...]]... [--quiet] [--env-file FILE | --no-env-file]
-environment: ${Object.values(ENV_NAMES).join(', ')} (flags win, then environment, then .env)`;
+export const USAGE = `usage: npm run -s emulator -- [options]      (or: descope-otp-emulator [options])
+
+A local Descope project serving the SMS OTP sign-in, the session endpoints, the management test-user
+endpoints and the keys endpoint, plus control endpoints under /emulator/v1/ (SMS outbox, clock,
+faults, projects). Prints one line, "listening on http://HOST:PORT", when ready; logs go to stderr.
+
+Options (each also an environment variable; flags win, then the environment, then .env):
+  --port N                 EMULATOR_PORT            port (default 4010; 0 picks a free one)
+  --host H                 EMULATOR_HOST            address to listen on (default 127.0.0.1)
+  --project-id ID          DESCOPE_PROJECT_ID       the main project's ID (default ${DEFAULT_PROJECT_ID})
+  --management-key KEY     DESCOPE_MANAGEMENT_KEY   its management key (default ${DEFAULT_MANAGEMENT_KEY})
+  --profile FILE           EMULATOR_PROFILE         values the sources leave open (default fixtures/profiles/emulator-default.json)
+  --code-expiry S          EMULATOR_CODE_EXPIRY     seconds a code lives
+  --max-attempts N         EMULATOR_MAX_ATTEMPTS    wrong codes before a code locks
+  --session-ttl S          EMULATOR_SESSION_TTL     session JWT lifetime
+  --refresh-ttl S          EMULATOR_REFRESH_TTL     refresh JWT lifetime
+  --send-throttle S        EMULATOR_SEND_THROTTLE   seconds between two SMS to one user (0: off)
+  --rate-limit N           EMULATOR_RATE_LIMIT      auth requests a minute per client (0: off)
+  --test-user-cap N        EMULATOR_TEST_USER_CAP   test users a project may have (0: no cap)
+  --seed-users FILE        EMULATOR_SEED_USERS      ordinary users present at start ({"users": [...]})
+  --outbox-size N          EMULATOR_OUTBOX_SIZE     SMS kept in the outbox (default ${DEFAULT_OUTBOX_SIZE})
+  --cors-origins LIST      EMULATOR_CORS_ORIGINS    browser origins allowed: * (any, the default), a comma-separated list, or none
+  --no-control             EMULATOR_NO_CONTROL      hide /emulator/v1/ (as a live service has none)
+  --fault NAME[?k=v&…]     EMULATOR_FAULTS          start with a fault on (repeatable; comma-separated in the variable)
+  --quiet                  EMULATOR_QUIET           no request log lines (internal errors are still logged)
+  --env-file FILE | --no-env-file                   read another .env, or none
+  --help                                            this text
+
+Faults: GET /emulator/v1/faults lists them; emulator/faults.ts describes each.
+Exit codes: 0 stopped by SIGINT/SIGTERM; 1 could not start (e.g. the port is taken); 2 a bad option or value.`;
 
 export interface ConfigSources {
   argv?: string[];
@@ -185,7 +215,26 @@ export function loadConfig({ argv = [], env = {}, dotenv }: ConfigSources = {}):
     faults,
     seedUsers: seedFile ? loadSeedUsers(seedFile) : [],
     quiet: bool('quiet'),
+    corsOrigins: parseCorsOrigins(lookup('cors-origins')),
   };
+}
+
+/** `*` (the default), `none`, or a comma-separated list of origins such as https://app.example.com. */
+function parseCorsOrigins(found: { value: string; from: string } | undefined): EmulatorConfig['corsOrigins'] {
+  const value = found?.value.trim() ?? '*';
+  if (value === '*' || value === 'none') return value;
+  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) throw new ConfigError(`${found!.from}: "${origin}" is not an origin (scheme://host[:port], no path), nor * or none`);
+  }
+  if (origins.length === 0) throw new ConfigError(`${found!.from} lists no origin`);
+  return origins;
 }
 
 /** The configuration with every default: what tests start from. */

@@ -78,6 +78,8 @@ export async function runFlakeCheck(runs: number, outDir: string, playwrightArgs
         { env: childEnv({ CONFORMANCE_REPORT_DIR: dir }, { keepTarget: true }), keepLast: 4000 },
       );
       const file = join(dir, 'conformance.json');
+      const unknown = /^error: unknown option '([^']+)'/m.exec(child.stderr)?.[1];
+      if (unknown) throw new UsageError(`unknown option ${unknown}`);
       if (!existsSync(file)) {
         const why = `no conformance report (Playwright exited ${child.code}): ${redact(child.stderr.trim().split('\n').at(-1) ?? '')}`;
         broken.push({ run, why });
@@ -122,7 +124,11 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   }
   // The same target selection as `npm run conformance`: the environment, then .env.
   if (process.env.CONFORMANCE_DOTENV !== '0') loadDotenv({ quiet: true });
-  const report = await runFlakeCheck(parsed.runs, parsed.outDir, parsed.playwrightArgs);
+  const report = await runFlakeCheck(parsed.runs, parsed.outDir, parsed.playwrightArgs).catch((error: Error) => {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`flakes: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  });
   for (const r of report.requirements.filter((x) => x.changed)) {
     const sides = r.runs.map((run) => `${run.verdict}${run.observed === undefined ? '' : ` ${redact(JSON.stringify(run.observed))}`}`).join(' | ');
     console.log(`flakes: CHANGED ${r.id} (${r.what.join(', ')}): ${sides}`);

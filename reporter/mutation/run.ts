@@ -72,6 +72,23 @@ async function runAgainst(faults: string[], reportDir: string, playwrightArgs: s
   }
 }
 
+export const USAGE = `usage: npm run mutation [-- --faults a,b] [--out DIR] [playwright args]
+
+Proves the conformance suite catches infidelity: runs it against the emulator once without faults
+and once per infidelity fault (emulator/faults.ts), and reports which requirements caught each
+fault. Writes mutation-report/index.html and mutation.json.
+
+Options:
+  --faults a,b   only these infidelity faults (default: all)
+  --out DIR      where the report goes (default $MUTATION_REPORT_DIR or mutation-report/)
+  --help         this text
+Anything else goes to \`playwright test\` (e.g. --grep, --workers=N).
+
+Exit codes: 0 every fault was caught and the fault-free run is green; 1 a fault survived, or the
+suite is red without any fault; 2 bad arguments (an unknown fault or option).`;
+
+export class UsageError extends Error {}
+
 function parseArgs(argv: string[]): { faults: string[]; outDir: string; playwrightArgs: string[] } {
   const infidelity = FAULTS.filter((fault) => fault.kind === 'infidelity').map((fault) => fault.name);
   let faults = infidelity;
@@ -85,7 +102,7 @@ function parseArgs(argv: string[]): { faults: string[]; outDir: string; playwrig
     else playwrightArgs.push(arg);
   }
   const unknown = faults.filter((name) => !infidelity.includes(name));
-  if (unknown.length) throw new Error(`not infidelity faults: ${unknown.join(', ')} (outside-world faults are features, not mutants)`);
+  if (unknown.length) throw new UsageError(`not infidelity faults: ${unknown.join(', ')} (outside-world faults are features, not mutants)`);
   return { faults, outDir: resolve(outDir), playwrightArgs };
 }
 
@@ -97,7 +114,12 @@ export async function runMutation(argv: string[]): Promise<{ report: MutationRep
   try {
     say(`baseline: the suite against the fault-free emulator`);
     const baseline = await runAgainst([], join(work, 'baseline'), playwrightArgs);
-    if ('error' in baseline.report) throw new Error(`the fault-free run produced no report: ${baseline.report.error}`);
+    if ('error' in baseline.report) {
+      // An option Playwright does not know is the caller's mistake, not the suite's.
+      const unknown = /unknown option '([^']+)'/.exec(baseline.report.error)?.[1];
+      if (unknown) throw new UsageError(`unknown option ${unknown}`);
+      throw new Error(`the fault-free run produced no report: ${baseline.report.error}`);
+    }
     const baseRequirements = baseline.report.requirements;
     const outcomes: FaultOutcome[] = [];
     for (const [index, name] of faults.entries()) {
@@ -131,6 +153,10 @@ export async function runMutation(argv: string[]): Promise<{ report: MutationRep
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   runMutation(process.argv.slice(2)).then(
     ({ report, exitCode }) => {
       const killed = report.faults.filter((f) => f.killed).length;
@@ -140,8 +166,8 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
       process.exit(exitCode);
     },
     (error: Error) => {
-      console.error(`mutation: ${error.message}`);
-      process.exit(2);
+      console.error(`mutation: ${error.message}${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);
+      process.exit(error instanceof UsageError ? 2 : 1);
     },
   );
 }
