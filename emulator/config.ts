@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseDotenv } from 'dotenv';
 import { validate } from '../specs/contract.ts';
 import { applyOverrides, DEFAULT_PROFILE_FILE, loadProfile, ProfileError, type Profile, type ProfileOverrides } from './profile.ts';
-import { FAULT_REGISTRY, parseFaultSpec } from './faults.ts';
+import { FAULT_LIST, isFaultName, parseFaultSpec } from './faults.ts';
 
 /**
  * Documented defaults. Neither is a secret: the project ID has the real shape ('P' + 27 characters)
@@ -199,9 +199,9 @@ export function loadConfig({ argv = [], env = {}, dotenv }: ConfigSources = {}):
 
   const faultText = flags.fault ?? lookup('fault')?.value.split(',');
   const faults = (faultText ?? []).map((spec) => spec.trim()).filter(Boolean);
-  const unknownFaults = faults.map((spec) => parseFaultSpec(spec).name).filter((name) => !FAULT_REGISTRY.has(name));
+  const unknownFaults = faults.map((spec) => parseFaultSpec(spec).name).filter((name) => !isFaultName(name));
   if (unknownFaults.length) {
-    throw new ConfigError(`--fault: no fault named ${unknownFaults.join(', ')}; known: ${[...FAULT_REGISTRY.keys()].join(', ')}`);
+    throw new ConfigError(`--fault: no fault named ${unknownFaults.join(', ')}; known: ${FAULT_LIST.map((fault) => fault.name).join(', ')}`);
   }
   const seedFile = lookup('seed-users')?.value;
   return {

@@ -1,57 +1,78 @@
 // Named faults: ways the emulator can misbehave on request. Two kinds:
-// - infidelity: what real emulators and services get wrong; the conformance suite must catch each
+// - infidelity: what real emulators and services get wrong; each names the requirement(s) of
+//   specs/requirements.json it breaks, and the conformance suite must catch it through one of them
 //   (`npm run mutation` proves it does);
 // - outside-world: what users' own apps must survive (SMS provider down, latency, rate limits).
-// Handlers ask `faultOptions(project, name)`; the registry here is the one list of what exists.
+// This registry is the one list of what exists; a fault name is a type, so a misspelt one in a
+// handler does not compile. Handlers ask `hasFault(project, name)` / `faultOptions(project, name)`.
 
 export type FaultKind = 'infidelity' | 'outside-world';
 
+interface FaultDefinition {
+  readonly kind: FaultKind;
+  readonly description: string;
+  /** Infidelity faults: the requirements this fault breaks. */
+  readonly breaks?: readonly string[];
+}
+
+export const FAULTS = {
+  'keep-earlier-codes': { kind: 'infidelity', breaks: ['SIGNIN-INVALIDATES-EARLIER-CODES', 'SIGNIN-CONCURRENT-ONE-VALID-CODE'], description: 'A new code does not invalidate the earlier ones: every code sent stays valid.' },
+  'reusable-codes': { kind: 'infidelity', breaks: ['VERIFY-CODE-SINGLE-USE'], description: 'A code works more than once.' },
+  'accept-any-code': { kind: 'infidelity', breaks: ['VERIFY-WRONG-CODE-FAILS', 'VERIFY-OTHER-USERS-CODE-FAILS'], description: 'Verify accepts any code for a registered user.' },
+  'accept-unregistered': { kind: 'infidelity', breaks: ['SIGNIN-UNREGISTERED-FAILS', 'SIGNIN-UNREGISTERED-ERROR-CODE'], description: 'Sign-in for an unregistered login ID answers 200 with a masked phone.' },
+  'verify-missing-refresh-jwt': { kind: 'infidelity', breaks: ['VERIFY-RESPONSE-SCHEMA', 'VERIFY-SUCCESS-RETURNS-TOKENS'], description: 'The verify response lacks refreshJwt, a required field.' },
+  'verify-wrong-type': { kind: 'infidelity', breaks: ['VERIFY-RESPONSE-SCHEMA'], description: 'The verify response carries cookieMaxAge as a string.' },
+  'full-phone-in-masked-phone': { kind: 'infidelity', breaks: ['SIGNIN-MASKED-PHONE-HIDES-NUMBER'], description: 'maskedPhone is the full phone number.' },
+  'wrong-code-error-code': { kind: 'infidelity', breaks: ['VERIFY-WRONG-CODE-FAILS', 'ERROR-WRONG-CODE'], description: 'A wrong code fails with E061101 instead of E061102.' },
+  'error-without-error-code': { kind: 'infidelity', breaks: ['ERRORS-DESCOPE-SHAPE'], description: 'Error bodies lack errorCode.' },
+  'malformed-json-500': { kind: 'infidelity', breaks: ['INPUT-MALFORMED-JSON-REFUSED', 'ERRORS-NO-RETRYABLE-STATUS'], description: 'A body that is not JSON gets a 500.' },
+  'management-key-unchecked': { kind: 'infidelity', breaks: ['MGMT-WRONG-KEY-REFUSED'], description: 'Management calls succeed with any key, or none.' },
+  'foreign-signing-key': { kind: 'infidelity', breaks: ['TOKENS-VERIFY-WITH-PROJECT-KEYS'], description: 'Session JWTs are signed with a key that is not in the key set.' },
+  'expired-session-jwt': { kind: 'infidelity', breaks: ['TOKENS-VERIFY-WITH-PROJECT-KEYS'], description: 'Session JWTs are issued already expired.' },
+  'wrong-user-session': { kind: 'infidelity', breaks: ['VERIFY-RETURNS-SIGNED-IN-USER'], description: 'Verify answers with the session and user of another user.' },
+  'no-attempt-limit': { kind: 'infidelity', breaks: ['VERIFY-ATTEMPT-LIMIT'], description: 'Wrong codes never lock a code.' },
+  'codes-never-expire': { kind: 'infidelity', breaks: ['VERIFY-EXPIRED-CODE-FAILS', 'CODE-EXPIRY'], description: 'Codes verify forever.' },
+  'text-content-type': { kind: 'infidelity', breaks: ['RESPONSES-ARE-JSON'], description: 'Responses say Content-Type: text/plain.' },
+  'echo-management-key': { kind: 'infidelity', breaks: ['RESPONSES-NO-SECRETS-ECHOED'], description: 'Management errors quote the key they were given.' },
+  'phone-not-verified': { kind: 'infidelity', breaks: ['VERIFY-MARKS-PHONE-VERIFIED'], description: 'A successful verify leaves verifiedPhone false.' },
+  'verify-race': { kind: 'infidelity', breaks: ['VERIFY-CONCURRENT-SINGLE-SUCCESS'], description: 'Verify checks a code, waits, then consumes it: concurrent verifies all succeed.' },
+  'stepup-without-refresh-jwt': { kind: 'infidelity', breaks: ['SIGNIN-STEPUP-REQUIRES-REFRESH-JWT'], description: 'Step-up and MFA sign-ins are accepted with a plain project bearer.' },
+  'custom-claims-dropped': { kind: 'infidelity', breaks: ['SIGNIN-CUSTOM-CLAIMS-IN-SESSION'], description: 'customClaims never reach the session JWT.' },
+  'unknown-project-accepted': { kind: 'infidelity', breaks: ['AUTH-UNKNOWN-PROJECT-REFUSED'], description: 'Auth calls for any project ID are served.' },
+  'session-lifetime-3600': { kind: 'infidelity', breaks: ['TOKENS-SESSION-LIFETIME'], description: 'Session JWTs live 3600 s while the profile says otherwise.' },
+  'first-seen-always-true': { kind: 'infidelity', breaks: ['VERIFY-FIRST-SEEN'], description: 'firstSeen is true on every sign-in.' },
+  'sms-provider-down': { kind: 'outside-world', description: 'Sign-in fails as if the SMS provider were down (status and errorCode options; default 502 E069502, an emulator invention).' },
+  latency: { kind: 'outside-world', description: 'Every matching request waits `ms` milliseconds (default 500) before it is handled; `route` limits it to one path.' },
+  'rate-limit': { kind: 'outside-world', description: 'After `after` requests (default 3) every auth request gets 429 E130429 with Retry-After `retryAfter` seconds (default 2).' },
+  flaky: { kind: 'outside-world', description: 'Each matching request fails at random, with probability `rate` (default 0.1), as 503 E130503 (a status SDKs retry); `route` limits it to one path.' },
+  'oversized-early-answer': { kind: 'outside-world', description: 'An oversized body is answered at once and the connection closed, as a proxy with a small limit does: a client still sending may see a broken pipe instead of the 413.' },
+} as const satisfies Record<string, FaultDefinition>;
+
+export type FaultName = keyof typeof FAULTS;
+export type InfidelityFault = { [N in FaultName]: (typeof FAULTS)[N]['kind'] extends 'infidelity' ? N : never }[FaultName];
+
+/** A fault as the control API lists it. */
 export interface FaultInfo {
-  name: string;
+  name: FaultName;
   kind: FaultKind;
   description: string;
+  breaks: readonly string[];
+}
+
+export const FAULT_LIST: readonly FaultInfo[] = (Object.keys(FAULTS) as FaultName[]).map((name) => {
+  const fault: FaultDefinition = FAULTS[name];
+  return { name, kind: fault.kind, description: fault.description, breaks: fault.breaks ?? [] };
+});
+
+export const INFIDELITY_FAULTS = FAULT_LIST.filter((fault) => fault.kind === 'infidelity').map((fault) => fault.name as InfidelityFault);
+
+/** Whether a name from outside (the CLI, the control API) is a fault this emulator knows. */
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULTS, name);
 }
 
 /** Options a fault was switched on with (e.g. latency's `ms`); strings from CLI, any JSON from HTTP. */
 export type FaultOptions = Record<string, unknown>;
-
-const infidelity = (name: string, description: string): FaultInfo => ({ name, kind: 'infidelity', description });
-const outsideWorld = (name: string, description: string): FaultInfo => ({ name, kind: 'outside-world', description });
-
-export const FAULTS: readonly FaultInfo[] = [
-  infidelity('keep-earlier-codes', 'A new code does not invalidate the earlier ones: every code sent stays valid.'),
-  infidelity('reusable-codes', 'A code works more than once.'),
-  infidelity('accept-any-code', 'Verify accepts any code for a registered user.'),
-  infidelity('accept-unregistered', 'Sign-in for an unregistered login ID answers 200 with a masked phone.'),
-  infidelity('verify-missing-refresh-jwt', 'The verify response lacks refreshJwt, a required field.'),
-  infidelity('verify-wrong-type', 'The verify response carries cookieMaxAge as a string.'),
-  infidelity('full-phone-in-masked-phone', 'maskedPhone is the full phone number.'),
-  infidelity('wrong-code-error-code', 'A wrong code fails with E061101 instead of E061102.'),
-  infidelity('error-without-error-code', 'Error bodies lack errorCode.'),
-  infidelity('malformed-json-500', 'A body that is not JSON gets a 500.'),
-  infidelity('management-key-unchecked', 'Management calls succeed with any key, or none.'),
-  infidelity('foreign-signing-key', 'Session JWTs are signed with a key that is not in the key set.'),
-  infidelity('expired-session-jwt', 'Session JWTs are issued already expired.'),
-  infidelity('wrong-user-session', 'Verify answers with the session and user of another user.'),
-  infidelity('no-attempt-limit', 'Wrong codes never lock a code.'),
-  infidelity('codes-never-expire', 'Codes verify forever.'),
-  infidelity('text-content-type', 'Responses say Content-Type: text/plain.'),
-  infidelity('echo-management-key', 'Management errors quote the key they were given.'),
-  infidelity('phone-not-verified', 'A successful verify leaves verifiedPhone false.'),
-  infidelity('verify-race', 'Verify checks a code, waits, then consumes it: concurrent verifies all succeed.'),
-  infidelity('stepup-without-refresh-jwt', 'Step-up and MFA sign-ins are accepted with a plain project bearer.'),
-  infidelity('custom-claims-dropped', 'customClaims never reach the session JWT.'),
-  infidelity('unknown-project-accepted', 'Auth calls for any project ID are served.'),
-  infidelity('session-lifetime-3600', 'Session JWTs live 3600 s while the profile says otherwise.'),
-  infidelity('first-seen-always-true', 'firstSeen is true on every sign-in.'),
-  outsideWorld('sms-provider-down', 'Sign-in fails as if the SMS provider were down (status and errorCode options; default 502 E069502, an emulator invention).'),
-  outsideWorld('latency', 'Every matching request waits `ms` milliseconds (default 500) before it is handled; `route` limits it to one path.'),
-  outsideWorld('rate-limit', 'After `after` requests (default 3) every auth request gets 429 E130429 with Retry-After `retryAfter` seconds (default 2).'),
-  outsideWorld('flaky', 'Each matching request fails at random, with probability `rate` (default 0.1), as 503 E130503 (a status SDKs retry); `route` limits it to one path.'),
-  outsideWorld('oversized-early-answer', 'An oversized body is answered at once and the connection closed, as a proxy with a small limit does: a client still sending may see a broken pipe instead of the 413.'),
-];
-
-export const FAULT_REGISTRY: ReadonlyMap<string, FaultInfo> = new Map(FAULTS.map((fault) => [fault.name, fault]));
 
 /** `name` or `name?key=value&key=value` (the CLI's --fault syntax). */
 export function parseFaultSpec(spec: string): { name: string; options: FaultOptions } {

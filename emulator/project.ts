@@ -3,7 +3,7 @@
 import { createClock, type Clock } from './clock.ts';
 import type { EmulatorConfig } from './config.ts';
 import { errorFactory, type Fail } from './errors.ts';
-import { FAULT_REGISTRY, parseFaultSpec, type FaultInfo, type FaultOptions } from './faults.ts';
+import { isFaultName, parseFaultSpec, type FaultName, type FaultOptions } from './faults.ts';
 import type { Profile } from './profile.ts';
 import { ProjectStore } from './store.ts';
 import { createTokenSigner, type TokenSigner } from './tokens.ts';
@@ -16,8 +16,6 @@ export interface Project {
   readonly clock: Clock;
   readonly tokens: TokenSigner;
   readonly fail: Fail;
-  /** Faults this emulator knows how to inject (emulator/faults.ts). */
-  readonly faultRegistry: ReadonlyMap<string, FaultInfo>;
 }
 
 /** `realNowMs` is the time source under the project's clock (tests inject one they control). */
@@ -29,7 +27,6 @@ export async function createProject(config: EmulatorConfig, realNowMs?: () => nu
     clock: createClock(realNowMs),
     tokens: await createTokenSigner(config.projectId),
     fail: errorFactory(config.profile.errors),
-    faultRegistry: FAULT_REGISTRY,
   };
   applyStartState(project);
   return project;
@@ -46,15 +43,16 @@ function applyStartState(project: Project): void {
   seedUsers(project, project.config.seedUsers);
   for (const spec of project.config.faults) {
     const { name, options } = parseFaultSpec(spec);
-    project.store.faults.set(name, options);
+    // Names were checked when the configuration was read.
+    if (isFaultName(name)) project.store.faults.set(name, options);
   }
 }
 
 /** The options of an active fault, or undefined when it is off. */
-export function faultOptions(project: Project, name: string): FaultOptions | undefined {
+export function faultOptions(project: Project, name: FaultName): FaultOptions | undefined {
   return project.store.faults.get(name);
 }
 
-export function hasFault(project: Project, name: string): boolean {
+export function hasFault(project: Project, name: FaultName): boolean {
   return project.store.faults.has(name);
 }

@@ -4,7 +4,7 @@
 // their own, so they never disturb tests running beside them.
 import type { FastifyRequest } from 'fastify';
 import type { EmulatorConfig } from './config.ts';
-import { FAULT_REGISTRY, parseFaultSpec } from './faults.ts';
+import { isFaultName, parseFaultSpec } from './faults.ts';
 import { hasFault, createProject, type Project } from './project.ts';
 import { newId } from './store.ts';
 
@@ -65,7 +65,7 @@ export class ProjectRegistry {
   async create(request: NewProjectRequest): Promise<Project> {
     const projectId = request.projectId ?? newId('P');
     if (this.byId.has(projectId)) throw this.main.fail('invalidField', `/projectId: project ${projectId} already exists`);
-    const unknown = (request.faults ?? []).map((spec) => parseFaultSpec(spec).name).filter((name) => !FAULT_REGISTRY.has(name));
+    const unknown = (request.faults ?? []).map((spec) => parseFaultSpec(spec).name).filter((name) => !isFaultName(name));
     if (unknown.length) throw this.main.fail('invalidField', `/faults: no fault named ${unknown.join(', ')}`);
     const config: EmulatorConfig = {
       ...this.main.config,

@@ -2,7 +2,7 @@
 // wrong-attempt counts, send times for the throttle, the SMS outbox and the active faults.
 // Nothing here knows HTTP; reset() empties everything.
 import { randomInt } from 'node:crypto';
-import type { FaultOptions } from './faults.ts';
+import type { FaultName, FaultOptions } from './faults.ts';
 
 export type UserStatus = 'enabled' | 'disabled' | 'invited' | 'expired';
 
@@ -76,7 +76,7 @@ export class ProjectStore {
   /** client address → its current one-minute window, for the auth rate limit. */
   readonly rateWindows = new Map<string, { startMs: number; count: number }>();
   /** Active faults by name, with the options each was switched on with. */
-  readonly faults = new Map<string, FaultOptions>();
+  readonly faults = new Map<FaultName, FaultOptions>();
   private outbox: OutboxMessage[] = [];
 
   constructor(private readonly outboxSize: number) {}

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SeedUser } from '../config.ts';
 import { checkInput } from '../http.ts';
+import { FAULT_LIST, isFaultName } from '../faults.ts';
 import { codeState } from '../otp.ts';
 import { resetProject, type Project } from '../project.ts';
 import type { NewProjectRequest, ProjectRegistry } from '../projects.ts';
@@ -73,9 +74,9 @@ const projectControlRoutes: FastifyPluginAsync = async (app) => {
   });
 
   const faultList = (project: Project) => ({
-    faults: [...project.faultRegistry.values()].map((fault) => {
+    faults: FAULT_LIST.map((fault) => {
       const options = project.store.faults.get(fault.name);
-      return { ...fault, active: options !== undefined, ...(options ? { options } : {}) };
+      return { name: fault.name, kind: fault.kind, description: fault.description, breaks: [...fault.breaks], active: options !== undefined, ...(options ? { options } : {}) };
     }),
   });
 
@@ -85,7 +86,7 @@ const projectControlRoutes: FastifyPluginAsync = async (app) => {
   app.post('/faults', async (request) => {
     const project = controlledProject(request);
     const { name, ...options } = checkInput<{ name: string }>(project.fail, 'emulator/faults', request.body, '/$defs/switchOnRequest');
-    if (!project.faultRegistry.has(name)) throw project.fail('invalidField', `/name: no fault named "${name}"`);
+    if (!isFaultName(name)) throw project.fail('invalidField', `/name: no fault named "${name}"`);
     project.store.faults.set(name, options);
     return faultList(project);
   });
@@ -98,7 +99,7 @@ const projectControlRoutes: FastifyPluginAsync = async (app) => {
 
   app.delete<{ Params: { name: string } }>('/faults/:name', async (request) => {
     const project = controlledProject(request);
-    project.store.faults.delete(request.params.name);
+    if (isFaultName(request.params.name)) project.store.faults.delete(request.params.name);
     return faultList(project);
   });
 };

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FAULTS } from '../../emulator/faults.ts';
+import { FAULT_LIST, INFIDELITY_FAULTS } from '../../emulator/faults.ts';
 import { spawnEmulator, type SpawnedEmulator } from '../../emulator/spawn.ts';
 import type { ConformanceReport } from '../model.ts';
 import { renderMutationHtml } from './html.ts';
@@ -90,7 +90,7 @@ suite is red without any fault; 2 bad arguments (an unknown fault or option).`;
 export class UsageError extends Error {}
 
 function parseArgs(argv: string[]): { faults: string[]; outDir: string; playwrightArgs: string[] } {
-  const infidelity = FAULTS.filter((fault) => fault.kind === 'infidelity').map((fault) => fault.name);
+  const infidelity: string[] = [...INFIDELITY_FAULTS];
   let faults = infidelity;
   let outDir = process.env.MUTATION_REPORT_DIR || 'mutation-report';
   const playwrightArgs: string[] = [];
@@ -124,7 +124,7 @@ export async function runMutation(argv: string[]): Promise<{ report: MutationRep
     const outcomes: FaultOutcome[] = [];
     for (const [index, name] of faults.entries()) {
       const run = await runAgainst([name], join(work, name), playwrightArgs);
-      const description = FAULTS.find((fault) => fault.name === name)!.description;
+      const description = FAULT_LIST.find((fault) => fault.name === name)!.description;
       const outcome: FaultOutcome = 'error' in run.report
         ? { name, description, killed: false, killedBy: [], error: run.report.error, seconds: run.seconds }
         : (() => {

@@ -1,18 +1,22 @@
 // Faults. The outside-world ones are features for users' own tests, so they are tested here for
 // what they do; the infidelity ones are proven by `npm run mutation` (the conformance suite must
 // catch each), and here only for switching on and off cleanly.
-import { FAULTS } from '../../../emulator/faults.ts';
+import { FAULT_LIST } from '../../../emulator/faults.ts';
+import { catalogue } from '../../../specs/catalogue.ts';
 import { expect, expectBody, expectError, test } from './fixtures.ts';
 
 test.use({ emulatorConfig: {} });
 
-test('every fault is documented in one line and has a kind', () => {
-  for (const fault of FAULTS) {
+test('every fault is documented in one line and has a kind; every infidelity names the requirements it breaks', () => {
+  const ids = new Set(catalogue.requirements.map((r) => r.id));
+  for (const fault of FAULT_LIST) {
     expect(fault.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(fault.description.length, fault.name).toBeGreaterThan(10);
     expect(fault.description).not.toContain('\n');
+    if (fault.kind === 'infidelity') expect(fault.breaks.length, `${fault.name} names what it breaks`).toBeGreaterThan(0);
+    else expect(fault.breaks, `${fault.name} is a feature, not a mutant`).toEqual([]);
+    expect(fault.breaks.filter((id) => !ids.has(id)), `${fault.name}: requirements not in the catalogue`).toEqual([]);
   }
-  expect(new Set(FAULTS.map((fault) => fault.name)).size).toBe(FAULTS.length);
 });
 
 test('sms-provider-down: sign-in fails with a Descope error and sends nothing; off again, it works', async ({ api }) => {
