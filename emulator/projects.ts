@@ -4,7 +4,7 @@
 // their own, so they never disturb tests running beside them.
 import type { FastifyRequest } from 'fastify';
 import type { EmulatorConfig } from './config.ts';
-import { isFaultName, parseFaultSpec } from './faults.ts';
+import { isFaultName, parseFaultSpec, type FaultName, type FaultOptions } from './faults.ts';
 import { hasFault, createProject, type Project } from './project.ts';
 import { newId } from './store.ts';
 
@@ -40,6 +40,15 @@ export interface NewProjectRequest {
   managementKey?: string;
   /** Fault specs (`name` or `name?option=value&…`) this project starts with. */
   faults?: string[];
+  /** Configured like this project: its settings and the faults it has on now (plus `faults`). */
+  like?: string;
+}
+
+/** The CLI's `name?option=value` form of an active fault. */
+function faultSpec(name: FaultName, options: FaultOptions): string {
+  const pairs = Object.entries(options).map(([key, value]): [string, string] => [key, String(value)]);
+  const query = new URLSearchParams(pairs).toString();
+  return query ? `${name}?${query}` : name;
 }
 
 export class ProjectRegistry {
@@ -61,17 +70,24 @@ export class ProjectRegistry {
     return [...this.byId.values()];
   }
 
-  /** A new project with the main project's profile and settings; its ID and key are made up unless given. */
+  /**
+   * A new project with the settings of the main project (or of `like`, with the faults it has on
+   * now: a test's own project behaves like the project under test); its ID and key are made up
+   * unless given.
+   */
   async create(request: NewProjectRequest): Promise<Project> {
     const projectId = request.projectId ?? newId('P');
     if (this.byId.has(projectId)) throw this.main.fail('invalidField', `/projectId: project ${projectId} already exists`);
+    const model = request.like === undefined ? this.main : this.byId.get(request.like);
+    if (!model) throw this.main.fail('invalidField', `/like: no project ${request.like} in this emulator`);
     const unknown = (request.faults ?? []).map((spec) => parseFaultSpec(spec).name).filter((name) => !isFaultName(name));
     if (unknown.length) throw this.main.fail('invalidField', `/faults: no fault named ${unknown.join(', ')}`);
+    const inherited = request.like === undefined ? [] : [...model.store.faults].map(([name, options]) => faultSpec(name, options));
     const config: EmulatorConfig = {
-      ...this.main.config,
+      ...model.config,
       projectId,
       managementKey: request.managementKey ?? `K2${newId('')}`,
-      faults: request.faults ?? [],
+      faults: [...inherited, ...(request.faults ?? [])],
       seedUsers: [],
     };
     const project = await createProject(config, this.realNowMs);

@@ -54,6 +54,17 @@ test('a created project is separate: users, clock, faults and keys of its own', 
   });
 });
 
+test('a project created like another has its settings and the faults it has on now', async ({ api }) => {
+  const model = await expectBody<Created>(await api.http.post('/emulator/v1/projects', { data: { faults: ['latency?ms=1'] } }), 200, 'emulator/projects', '/$defs/project');
+  await api.http.post(`/emulator/v1/projects/${model.projectId}/faults`, { data: { name: 'codes-never-expire' } });
+  const copy = await expectBody<Created>(await api.http.post('/emulator/v1/projects', { data: { like: model.projectId, faults: ['reusable-codes'] } }), 200, 'emulator/projects', '/$defs/project');
+  const active = (await expectBody<{ faults: { name: string; active: boolean; options?: Record<string, unknown> }[] }>(await api.http.get(`/emulator/v1/projects/${copy.projectId}/faults`), 200, 'emulator/faults', '/$defs/list')).faults.filter((f) => f.active);
+  expect(active.map((f) => f.name).sort()).toEqual(['codes-never-expire', 'latency', 'reusable-codes']);
+  expect(active.find((f) => f.name === 'latency')?.options).toEqual({ ms: '1' });
+  await expectError(await api.http.post('/emulator/v1/projects', { data: { like: 'P2N0SUCHPR0JECT0000000000001' } }), 400, 'E011003');
+  for (const { projectId } of [model, copy]) await api.http.delete(`/emulator/v1/projects/${projectId}`);
+});
+
 test('projects are listed; the main one cannot be deleted; bad requests are Descope errors', async ({ api }) => {
   const list = await expectBody<{ projects: { projectId: string; main: boolean }[] }>(await api.http.get('/emulator/v1/projects'), 200, 'emulator/projects', '/$defs/list');
   expect(list.projects.find((p) => p.main)?.projectId).toBe(api.projectId);
