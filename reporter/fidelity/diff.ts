@@ -1,11 +1,17 @@
 // The fidelity diff, as pure functions: two conformance reports (conformance.json) in, one entry per
-// requirement out — same, differs, only in A, only in B — with both verdicts and both OBSERVED values
-// side by side, then checked against a baseline of expected deviations. No I/O here.
+// requirement out — same, differs, not compared, only in A, only in B — with both verdicts and both
+// OBSERVED values side by side, then checked against a baseline of expected deviations. No I/O here.
 //
-// Two requirements agree when their verdicts are equal and their OBSERVED values are equal (as JSON,
-// whatever the order of object keys). Every other outcome is a difference, including a requirement
-// that one run SKIPPED or did not cover while the other checked it: the diff hides nothing, and a
-// difference that is understood goes into the baseline, with its reason.
+// Two requirements are the same when their verdicts are equal and their OBSERVED values are equal
+// (as JSON, whatever the order of object keys). They differ only where both runs found something out
+// and found different things: both reached a verdict (PASSED, FAILED, WARNING, OBSERVED) and the
+// verdicts differ, and/or both recorded an observed value and the values differ. Anything else — one
+// run SKIPPED or did not cover a requirement the other checked (a live target without the emulator's
+// control endpoints cannot read an SMS or move the clock), or only one run recorded an observed
+// value — is not compared: it says nothing about fidelity, and each side keeps its reason so the
+// report can say why. Unexpected differences (and stale baseline entries) fail the diff; a
+// requirement not compared, only in A or only in B fails it only with `strict`. A deviation that is
+// understood goes into the baseline, with its reason.
 
 export interface SideRequirement {
   id: string;
@@ -24,7 +30,18 @@ export interface ReportLike {
   requirements: SideRequirement[];
 }
 
-export type Status = 'same' | 'differs' | 'only-a' | 'only-b';
+export type Status = 'same' | 'differs' | 'not-compared' | 'only-a' | 'only-b';
+
+/** Every status, in the order reports list them (what fails first). */
+export const STATUSES: Status[] = ['differs', 'not-compared', 'only-a', 'only-b', 'same'];
+
+/** Verdicts that say what the target did; SKIPPED and NOT_COVERED say only that nothing was checked. */
+export const REACHED_VERDICTS = ['PASSED', 'FAILED', 'WARNING', 'OBSERVED'] as const;
+
+/** Whether a run reached a verdict on the requirement (checked it), rather than skipping or not covering it. */
+export function reached(verdict: string): boolean {
+  return (REACHED_VERDICTS as readonly string[]).includes(verdict);
+}
 
 /** One side of a requirement, as the diff shows it. */
 export interface Side {
@@ -37,7 +54,7 @@ export interface DiffEntry {
   id: string;
   level: string | null;
   status: Status;
-  /** What differs when status is `differs`: the verdict, the observed value, or both. */
+  /** What differs when status is `differs`: the verdict, the observed value, or both (both sides reached them). */
   fields: ('verdict' | 'observed')[];
   a: Side | null;
   b: Side | null;
@@ -47,7 +64,7 @@ export interface DiffEntry {
 export interface BaselineEntry {
   id: string;
   reason: string;
-  /** Optional: the status it is expected to have (`differs`, `only-a`, `only-b`). */
+  /** Optional: the status it is expected to have (`differs`, `not-compared`, `only-a`, `only-b`). */
   status?: Exclude<Status, 'same'>;
   /** Optional: what side A (the first report) is expected to show; only the fields given are compared. */
   a?: { verdict?: string; observed?: unknown };
@@ -61,16 +78,40 @@ export interface Baseline {
 }
 
 export interface CheckedEntry extends DiffEntry {
-  /** For a difference: the reason of the baseline entry that expects it, or null when unexpected. */
+  /** For an entry that is not `same`: the reason of the baseline entry that expects it, or null. */
   expected: string | null;
+  /**
+   * Whether it fails the diff: a `differs` no baseline entry expects; with `strict`, also a
+   * `not-compared`, `only-a` or `only-b` no baseline entry expects.
+   */
+  unexpected: boolean;
+}
+
+export interface FidelitySummary {
+  same: number;
+  differs: number;
+  notCompared: number;
+  onlyA: number;
+  onlyB: number;
+  /** Entries (of any status but `same`) a baseline entry expects. */
+  expected: number;
+  /** Entries that fail the diff (see CheckedEntry.unexpected). */
+  unexpected: number;
+  stale: number;
+}
+
+export interface FidelityOptions {
+  /** A requirement not compared, only in A or only in B fails the diff too (unless the baseline expects it). */
+  strict?: boolean;
 }
 
 export interface FidelityResult {
   requirements: CheckedEntry[];
-  /** Baseline entries that match no difference of this comparison. */
+  /** Baseline entries that match no entry of this comparison (other than `same`). */
   stale: BaselineEntry[];
-  summary: { same: number; differs: number; onlyA: number; onlyB: number; expected: number; unexpected: number; stale: number };
-  /** `fidelity: N passed, N failed`: agreeing requirements; unexpected differences plus stale entries. */
+  summary: FidelitySummary;
+  strict: boolean;
+  /** `fidelity: N passed, N failed`: requirements that are the same; unexpected entries plus stale baseline entries. */
   passed: number;
   failed: number;
 }
@@ -94,6 +135,21 @@ function side(r: SideRequirement): Side {
   return out;
 }
 
+/**
+ * Why a `not-compared` entry could not be compared, in a few words: which side reached no verdict,
+ * or which side alone recorded an observed value. Empty for every other status.
+ */
+export function whyNotCompared(d: Pick<DiffEntry, 'status' | 'a' | 'b'>): string {
+  if (d.status !== 'not-compared' || !d.a || !d.b) return '';
+  const unreached = (['A', 'B'] as const).filter((name) => !reached((name === 'A' ? d.a : d.b)!.verdict));
+  if (unreached.length === 2) return `neither run reached a verdict (A ${d.a.verdict}, B ${d.b.verdict})`;
+  if (unreached.length === 1) {
+    const name = unreached[0]!;
+    return `${name} did not check it (${(name === 'A' ? d.a : d.b).verdict})`;
+  }
+  return d.a.observed !== undefined ? 'only A recorded an observed value' : 'only B recorded an observed value';
+}
+
 /** Per requirement, in A's order, then the requirements only B has, in B's order. */
 export function diffReports(a: ReportLike, b: ReportLike): DiffEntry[] {
   const bById = new Map(b.requirements.map((r) => [r.id, r]));
@@ -105,10 +161,14 @@ export function diffReports(a: ReportLike, b: ReportLike): DiffEntry[] {
       entries.push({ id: ra.id, level: ra.level ?? null, status: 'only-a', fields: [], a: side(ra), b: null });
       continue;
     }
+    const verdictsEqual = ra.verdict === rb.verdict;
+    const observedEqual = sameValue(ra.observed, rb.observed);
+    // Only what both sides found out can differ; the rest is not compared.
     const fields: DiffEntry['fields'] = [];
-    if (ra.verdict !== rb.verdict) fields.push('verdict');
-    if (!sameValue(ra.observed, rb.observed)) fields.push('observed');
-    entries.push({ id: ra.id, level: ra.level ?? rb.level ?? null, status: fields.length ? 'differs' : 'same', fields, a: side(ra), b: side(rb) });
+    if (!verdictsEqual && reached(ra.verdict) && reached(rb.verdict)) fields.push('verdict');
+    if (!observedEqual && ra.observed !== undefined && rb.observed !== undefined) fields.push('observed');
+    const status: Status = verdictsEqual && observedEqual ? 'same' : fields.length ? 'differs' : 'not-compared';
+    entries.push({ id: ra.id, level: ra.level ?? rb.level ?? null, status, fields, a: side(ra), b: side(rb) });
   }
   for (const rb of b.requirements) {
     if (!aIds.has(rb.id)) entries.push({ id: rb.id, level: rb.level ?? null, status: 'only-b', fields: [], a: null, b: side(rb) });
@@ -140,7 +200,7 @@ export function validateBaseline(value: unknown): string[] {
     if (!entry || typeof entry !== 'object') return void problems.push(`${where} is not an object`);
     if (typeof entry.id !== 'string' || entry.id === '') problems.push(`${where} has no "id"`);
     if (typeof entry.reason !== 'string' || entry.reason.trim() === '') problems.push(`${where} (${String(entry.id)}) has no "reason": every expected deviation says why`);
-    if (entry.status !== undefined && !['differs', 'only-a', 'only-b'].includes(entry.status)) problems.push(`${where} has an unknown "status" ${JSON.stringify(entry.status)}`);
+    if (entry.status !== undefined && !['differs', 'not-compared', 'only-a', 'only-b'].includes(entry.status)) problems.push(`${where} has an unknown "status" ${JSON.stringify(entry.status)}`);
     for (const key of ['a', 'b'] as const) {
       const s = entry[key];
       if (s !== undefined && (typeof s !== 'object' || s === null || Array.isArray(s))) problems.push(`${where}.${key} must be an object {verdict?, observed?}`);
@@ -149,33 +209,37 @@ export function validateBaseline(value: unknown): string[] {
   return problems;
 }
 
-/** The diff checked against a baseline (none: every difference is unexpected). */
-export function checkFidelity(a: ReportLike, b: ReportLike, baseline: Baseline | null): FidelityResult {
+/**
+ * The diff checked against a baseline (none: nothing is expected). Fails on an unexpected `differs`
+ * and on a stale baseline entry; with `strict`, also on an unexpected `not-compared`, `only-a` or `only-b`.
+ */
+export function checkFidelity(a: ReportLike, b: ReportLike, baseline: Baseline | null, { strict = false }: FidelityOptions = {}): FidelityResult {
   const entries = diffReports(a, b);
   const deviations = baseline?.deviations ?? [];
   const used = new Set<number>();
   const requirements: CheckedEntry[] = entries.map((d) => {
-    if (d.status === 'same') return { ...d, expected: null };
+    if (d.status === 'same') return { ...d, expected: null, unexpected: false };
     const index = deviations.findIndex((entry) => entryMatches(entry, d));
     if (index >= 0) used.add(index);
-    return { ...d, expected: index >= 0 ? deviations[index]!.reason : null };
+    const expected = index >= 0 ? deviations[index]!.reason : null;
+    return { ...d, expected, unexpected: expected === null && (d.status === 'differs' || strict) };
   });
-  // An entry is in use when it matches any difference (two entries may describe the same one).
+  // An entry is in use when it matches any entry (two baseline entries may describe the same one).
   deviations.forEach((entry, i) => {
     if (requirements.some((d) => entryMatches(entry, d))) used.add(i);
   });
   const stale = deviations.filter((_, i) => !used.has(i));
   const count = (status: Status) => requirements.filter((d) => d.status === status).length;
-  const differences = requirements.filter((d) => d.status !== 'same');
-  const unexpected = differences.filter((d) => d.expected === null).length;
-  const summary = {
+  const unexpected = requirements.filter((d) => d.unexpected).length;
+  const summary: FidelitySummary = {
     same: count('same'),
     differs: count('differs'),
+    notCompared: count('not-compared'),
     onlyA: count('only-a'),
     onlyB: count('only-b'),
-    expected: differences.length - unexpected,
+    expected: requirements.filter((d) => d.expected !== null).length,
     unexpected,
     stale: stale.length,
   };
-  return { requirements, stale, summary, passed: summary.same, failed: unexpected + stale.length };
+  return { requirements, stale, summary, strict, passed: summary.same, failed: unexpected + stale.length };
 }
