@@ -1,85 +1,42 @@
-// `npm run mutation [-- --faults a,b] [-- playwright args]`: proves the conformance suite catches
-// infidelity. Starts the emulator once without faults and once per infidelity fault, runs the suite
-// against each (over HTTP, as against any live target), and writes mutation-report/index.html and
-// mutation.json: fault → killed or survived, and by which requirement IDs. Exits non-zero when a
-// fault survives or when the suite is red against the fault-free emulator.
-import { spawn } from 'node:child_process';
+// `npm run mutation`: proves the conformance suite catches infidelity. One emulator, one project in
+// it per infidelity fault (each with that fault on) plus a fault-free baseline project, and one
+// Playwright run over all of them at a time (mutation.config.ts): start-up is paid once. A fault is
+// killed when its project has a requirement FAILED or WARNING that the baseline does not.
+// Two phases keep it short without making it less strict:
+//   1. the baseline runs whole; each fault runs only the tests of the requirements it declares;
+//   2. a fault that survived that runs the whole suite, stopping at its first failure
+//      (fixtures/test.ts, stopOnceCaught): caught there, it was caught only by requirements it does
+//      not declare, which the report flags; not caught there, it survived the whole suite.
+// A fault killed in either phase is killed by a full run too, and one that survives both survives
+// a full run: the kill table is the full run's. `--shard i/n` takes every n-th fault; `--merge`
+// joins the shards' mutation.json files into one report.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FAULT_LIST, INFIDELITY_FAULTS } from '../../emulator/faults.ts';
-import { spawnEmulator, type SpawnedEmulator } from '../../emulator/spawn.ts';
-import type { ConformanceReport } from '../model.ts';
+import { FAULT_LIST, INFIDELITY_FAULTS, type FaultInfo } from '../../emulator/faults.ts';
+import { spawnEmulator } from '../../emulator/spawn.ts';
+import { paths } from '../../lib/paths.ts';
+import { childEnv, runPlaywright } from '../../lib/process.ts';
+import { catalogue } from '../../specs/catalogue.ts';
+import type { RequirementResult } from '../model.ts';
 import { renderMutationHtml } from './html.ts';
-import { baselineProblems, killingRequirements, type FaultOutcome } from './kills.ts';
+import { baselineProblems, faultOutcome, unbrokenRequirements } from './kills.ts';
+import type { MutationPlan } from './mutation.config.ts';
+import type { TargetProject } from '../../fixtures/test.ts';
+import type { FaultOutcome, MutationReport } from './model.ts';
 
-const root = resolve(import.meta.dirname, '..', '..');
-const PROJECT_ID = 'P2MUTATI0NRUNC0NF0RMANCE0001';
-const MANAGEMENT_KEY = 'K2mutation-run-key-not-a-secret';
-/** One suite run against one emulator; a run past this is stopped and the fault counts as survived. */
-const RUN_TIMEOUT_MS = 5 * 60_000;
+export const USAGE = `usage: npm run mutation [-- --faults a,b] [--shard i/n] [--out DIR] [playwright args]
+       npm run mutation -- --merge DIR... [--out DIR]
 
-export interface MutationReport {
-  startedAt: string;
-  wallSeconds: number;
-  playwrightArgs: string[];
-  baseline: { seconds: number; problems: string[] };
-  faults: FaultOutcome[];
-}
-
-/** The emulator CLI as a child process, with these faults on. */
-function startEmulator(faults: string[]): Promise<SpawnedEmulator> {
-  const args = ['--quiet', '--project-id', PROJECT_ID, '--management-key', MANAGEMENT_KEY];
-  for (const fault of faults) args.push('--fault', fault);
-  return spawnEmulator(args);
-}
-
-/** The suite against `url`; answers its conformance.json, or why there is none. */
-async function runSuite(url: string, reportDir: string, playwrightArgs: string[]): Promise<ConformanceReport | { error: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_DOTENV: '0', DESCOPE_BASE_URL: url, DESCOPE_PROJECT_ID: PROJECT_ID, DESCOPE_MANAGEMENT_KEY: MANAGEMENT_KEY, CONFORMANCE_REPORT_DIR: reportDir };
-  // A run started from inside a test run must not inherit that run's identity or its hermetic mode.
-  for (const name of Object.keys(env)) if (/^(TEST_|PW_|PLAYWRIGHT_)/.test(name) || name === 'CONFORMANCE_HERMETIC' || name === 'CONFORMANCE_PROFILE') delete env[name];
-  const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
-  const args = [
-    cli, 'test', '--project=conformance',
-    // Its own output directory: Playwright empties it at start, and the caller may be using test-results/.
-    `--output=${join(reportDir, 'test-results')}`,
-    '--reporter=dot,./reporter/conformance-reporter.ts',
-    // A fault that breaks every exchange fails every test, and each failure restarts a worker: ten
-    // failures name the fault well enough and keep such a run under a minute.
-    ...(playwrightArgs.some((arg) => arg.startsWith('--max-failures') || arg === '-x') ? [] : ['--max-failures=10']),
-    ...playwrightArgs,
-  ];
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr = `${stderr}${chunk}`.slice(-2000)));
-  const timer = setTimeout(() => child.kill('SIGTERM'), RUN_TIMEOUT_MS);
-  await new Promise((done) => child.once('exit', done));
-  clearTimeout(timer);
-  const file = join(reportDir, 'conformance.json');
-  if (!existsSync(file)) return { error: `no conformance report (Playwright exited ${child.exitCode}): ${stderr.trim().split('\n').at(-1) ?? ''}` };
-  return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
-}
-
-async function runAgainst(faults: string[], reportDir: string, playwrightArgs: string[]) {
-  const started = Date.now();
-  const emulator = await startEmulator(faults);
-  try {
-    const report = await runSuite(emulator.url, reportDir, playwrightArgs);
-    return { report, seconds: (Date.now() - started) / 1000 };
-  } finally {
-    await emulator.stop();
-  }
-}
-
-export const USAGE = `usage: npm run mutation [-- --faults a,b] [--out DIR] [playwright args]
-
-Proves the conformance suite catches infidelity: runs it against the emulator once without faults
-and once per infidelity fault (emulator/faults.ts), and reports which requirements caught each
-fault. Writes mutation-report/index.html and mutation.json.
+Proves the conformance suite catches infidelity: runs it against one emulator project per
+infidelity fault (emulator/faults.ts) and a fault-free one, all in one Playwright run, and reports
+which requirements caught each fault, any fault caught only by requirements it does not declare,
+and every requirement no fault breaks. Writes mutation-report/index.html and mutation.json.
 
 Options:
   --faults a,b   only these infidelity faults (default: all)
+  --shard i/n    only every n-th fault, starting with the i-th (CI spreads the faults over machines)
+  --merge DIR…   join the mutation.json of shard runs (their report directories) into one report
   --out DIR      where the report goes (default $MUTATION_REPORT_DIR or mutation-report/)
   --help         this text
 Anything else goes to \`playwright test\` (e.g. --grep, --workers=N).
@@ -89,67 +46,158 @@ suite is red without any fault; 2 bad arguments (an unknown fault or option).`;
 
 export class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { faults: string[]; outDir: string; playwrightArgs: string[] } {
-  const infidelity: string[] = [...INFIDELITY_FAULTS];
-  let faults = infidelity;
-  let outDir = process.env.MUTATION_REPORT_DIR || 'mutation-report';
-  const playwrightArgs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--faults') faults = (argv[++i] ?? '').split(',').filter(Boolean);
-    else if (arg.startsWith('--faults=')) faults = arg.slice('--faults='.length).split(',').filter(Boolean);
-    else if (arg === '--out') outDir = argv[++i] ?? outDir;
-    else playwrightArgs.push(arg);
-  }
-  const unknown = faults.filter((name) => !infidelity.includes(name));
-  if (unknown.length) throw new UsageError(`not infidelity faults: ${unknown.join(', ')} (outside-world faults are features, not mutants)`);
-  return { faults, outDir: resolve(outDir), playwrightArgs };
+const MAIN_PROJECT_ID = 'P2MUTATI0NRUNC0NF0RMANCE0001';
+const MANAGEMENT_KEY = 'K2mutation-run-key-not-a-secret';
+const BASELINE = 'baseline';
+/** The whole run; past this it is stopped and every fault without a verdict counts as survived. */
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+interface Options {
+  faults: FaultInfo[];
+  shard: { current: number; total: number } | null;
+  merge: string[] | null;
+  outDir: string;
+  playwrightArgs: string[];
 }
 
-export async function runMutation(argv: string[]): Promise<{ report: MutationReport; exitCode: number }> {
-  const { faults, outDir, playwrightArgs } = parseArgs(argv);
+export function parseMutationArgs(argv: string[]): Options {
+  let names: string[] = [...INFIDELITY_FAULTS];
+  let shard: Options['shard'] = null;
+  let merge: string[] | null = null;
+  let outDir = process.env.MUTATION_REPORT_DIR || 'mutation-report';
+  const playwrightArgs: string[] = [];
+  const value = (i: number, flag: string) => {
+    const next = argv[i];
+    if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return next;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--faults') names = (inline ?? value(++i, flag)).split(',').filter(Boolean);
+    else if (flag === '--out') outDir = inline ?? value(++i, flag);
+    else if (flag === '--shard') {
+      const match = /^(\d+)\/(\d+)$/.exec(inline ?? value(++i, flag));
+      if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) throw new UsageError('--shard is i/n with 1 ≤ i ≤ n');
+      shard = { current: Number(match[1]), total: Number(match[2]) };
+    } else if (flag === '--merge') {
+      merge = [];
+      while (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) merge.push(argv[++i]!);
+      if (merge.length === 0) throw new UsageError('--merge needs the report directories of the shard runs');
+    } else playwrightArgs.push(arg);
+  }
+  const unknown = names.filter((name) => !(INFIDELITY_FAULTS as readonly string[]).includes(name));
+  if (unknown.length) throw new UsageError(`not infidelity faults: ${unknown.join(', ')} (outside-world faults are features, not mutants)`);
+  let faults = FAULT_LIST.filter((fault) => names.includes(fault.name));
+  if (shard) faults = faults.filter((_, index) => index % shard!.total === shard!.current - 1);
+  return { faults, shard, merge, outDir: resolve(outDir), playwrightArgs };
+}
+
+async function createProject(emulatorUrl: string, faults: string[]): Promise<TargetProject> {
+  const answer = await fetch(`${emulatorUrl}/emulator/v1/projects`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+  if (!answer.ok) throw new Error(`the emulator refused to create a project with ${faults.join(', ') || 'no fault'}: HTTP ${answer.status} ${await answer.text()}`);
+  return (await answer.json()) as { projectId: string; managementKey: string };
+}
+
+function writeReport(report: MutationReport, outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'mutation.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, 'index.html'), renderMutationHtml(report));
+}
+
+function exitCodeOf(report: MutationReport): number {
+  return report.faults.some((fault) => !fault.killed) || report.baseline.problems.length ? 1 : 0;
+}
+
+export async function runMutation(argv: string[], say: (line: string) => void = (line) => process.stderr.write(`mutation: ${line}\n`)): Promise<{ report: MutationReport; exitCode: number }> {
+  const options = parseMutationArgs(argv);
+  if (options.merge) return mergeReports(options.merge, options.outDir);
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'mutation-'));
-  const say = (line: string) => process.stderr.write(`mutation: ${line}\n`);
+  const emulator = await spawnEmulator(['--quiet', '--project-id', MAIN_PROJECT_ID, '--management-key', MANAGEMENT_KEY]);
   try {
-    say(`baseline: the suite against the fault-free emulator`);
-    const baseline = await runAgainst([], join(work, 'baseline'), playwrightArgs);
-    if ('error' in baseline.report) {
-      // An option Playwright does not know is the caller's mistake, not the suite's.
-      const unknown = /unknown option '([^']+)'/.exec(baseline.report.error)?.[1];
+    const targets = new Map<string, TargetProject>([[BASELINE, await createProject(emulator.url, [])]]);
+    for (const fault of options.faults) targets.set(fault.name, await createProject(emulator.url, [fault.name]));
+    /** One Playwright run over these plan entries; the verdicts of each Playwright project. */
+    const runPhase = async (phase: string, projects: MutationPlan['projects']) => {
+      const plan: MutationPlan = { resultsDir: join(work, phase, 'results'), markersDir: join(work, phase, 'markers'), projects };
+      mkdirSync(plan.markersDir, { recursive: true });
+      writeFileSync(join(work, phase, 'plan.json'), JSON.stringify(plan));
+      const run = await runPlaywright(['--config', join(paths.root, 'reporter', 'mutation', 'mutation.config.ts'), `--output=${join(work, phase, 'test-results')}`, ...options.playwrightArgs], {
+        env: childEnv({ MUTATION_PLAN: join(work, phase, 'plan.json'), DESCOPE_BASE_URL: emulator.url, DESCOPE_PROJECT_ID: MAIN_PROJECT_ID, DESCOPE_MANAGEMENT_KEY: MANAGEMENT_KEY }),
+        timeoutMs: RUN_TIMEOUT_MS,
+        keepLast: 4000,
+      });
+      const unknown = /^error: unknown option '([^']+)'/m.exec(run.stderr)?.[1];
       if (unknown) throw new UsageError(`unknown option ${unknown}`);
-      throw new Error(`the fault-free run produced no report: ${baseline.report.error}`);
+      const verdicts = new Map<string, RequirementResult[]>();
+      for (const { name } of projects) {
+        const file = join(plan.resultsDir, `${encodeURIComponent(name)}.json`);
+        if (existsSync(file)) verdicts.set(name, (JSON.parse(readFileSync(file, 'utf8')) as { requirements: RequirementResult[] }).requirements);
+      }
+      return { verdicts, why: `Playwright exited ${run.code}${run.timedOut ? ', timed out' : ''}: ${run.stderr.trim().split('\n').at(-1) ?? ''}` };
+    };
+
+    say(`phase 1: the baseline whole, and ${options.faults.length} faults${options.shard ? ` (shard ${options.shard.current}/${options.shard.total})` : ''} each through the requirements it declares`);
+    const first = await runPhase('declared', [
+      { name: BASELINE, target: targets.get(BASELINE)!, declared: null },
+      ...options.faults.map((fault) => ({ name: fault.name, target: targets.get(fault.name)!, declared: [...fault.breaks], only: [...fault.breaks] })),
+    ]);
+    const baseline = first.verdicts.get(BASELINE);
+    if (!baseline) throw new Error(`the fault-free run produced no verdicts (${first.why})`);
+    const outcomes = new Map(options.faults.map((fault) => [fault.name, faultOutcome(fault, baseline, first.verdicts.get(fault.name) ?? [])]));
+
+    const survivors = options.faults.filter((fault) => !outcomes.get(fault.name)!.killed);
+    if (survivors.length) {
+      say(`phase 2: ${survivors.length} faults not caught by what they declare, through the whole suite: ${survivors.map((f) => f.name).join(', ')}`);
+      const second = await runPhase('whole', survivors.map((fault) => ({ name: fault.name, target: targets.get(fault.name)!, declared: [...fault.breaks] })));
+      for (const fault of survivors) {
+        const faulty = second.verdicts.get(fault.name);
+        outcomes.set(fault.name, faulty ? faultOutcome(fault, baseline, faulty) : { ...faultOutcome(fault, baseline, []), error: `no verdicts (${second.why})` });
+      }
     }
-    const baseRequirements = baseline.report.requirements;
-    const outcomes: FaultOutcome[] = [];
-    for (const [index, name] of faults.entries()) {
-      const run = await runAgainst([name], join(work, name), playwrightArgs);
-      const description = FAULT_LIST.find((fault) => fault.name === name)!.description;
-      const outcome: FaultOutcome = 'error' in run.report
-        ? { name, description, killed: false, killedBy: [], error: run.report.error, seconds: run.seconds }
-        : (() => {
-            const killedBy = killingRequirements(baseRequirements, run.report.requirements);
-            return { name, description, killed: killedBy.length > 0, killedBy, seconds: run.seconds };
-          })();
-      outcomes.push(outcome);
-      say(`${index + 1}/${faults.length} ${name}: ${outcome.killed ? `killed by ${outcome.killedBy.join(', ')}` : `SURVIVED${outcome.error ? ` (${outcome.error})` : ''}`} (${run.seconds.toFixed(1)} s)`);
+    const faults: FaultOutcome[] = options.faults.map((fault) => outcomes.get(fault.name)!);
+    for (const [index, fault] of faults.entries()) {
+      say(`${index + 1}/${faults.length} ${fault.name}: ${fault.killed ? `killed by ${fault.killedBy.join(', ')}${fault.killedOnlyByUnrelated ? ` (NOT by what it declares: ${fault.breaks.join(', ')})` : ''}` : `SURVIVED${fault.error ? ` (${fault.error})` : ''}`}`);
     }
     const report: MutationReport = {
       startedAt: new Date(started).toISOString(),
       wallSeconds: (Date.now() - started) / 1000,
-      playwrightArgs,
-      baseline: { seconds: baseline.seconds, problems: baselineProblems(baseRequirements) },
-      faults: outcomes,
+      playwrightArgs: options.playwrightArgs,
+      shards: options.shard ? [options.shard] : null,
+      baseline: { problems: baselineProblems(baseline) },
+      faults,
+      requirementsNoFaultBreaks: unbrokenRequirements(catalogue.requirements.map((r) => r.id), FAULT_LIST),
     };
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'mutation.json'), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(outDir, 'index.html'), renderMutationHtml(report));
-    const survived = outcomes.filter((o) => !o.killed);
-    const exitCode = survived.length || report.baseline.problems.length ? 1 : 0;
-    return { report, exitCode };
+    writeReport(report, options.outDir);
+    return { report, exitCode: exitCodeOf(report) };
   } finally {
+    await emulator.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The shards' reports as one: every fault once, the baseline problems of any shard. */
+function mergeReports(dirs: string[], outDir: string): { report: MutationReport; exitCode: number } {
+  const reports = dirs.map((dir) => {
+    const file = existsSync(join(dir, 'mutation.json')) ? join(dir, 'mutation.json') : dir;
+    if (!existsSync(file)) throw new UsageError(`no mutation report at ${dir}`);
+    return JSON.parse(readFileSync(file, 'utf8')) as MutationReport;
+  });
+  const faults = new Map<string, FaultOutcome>();
+  for (const report of reports) for (const fault of report.faults) faults.set(fault.name, fault);
+  const order = FAULT_LIST.map((fault) => fault.name as string);
+  const report: MutationReport = {
+    startedAt: reports.map((r) => r.startedAt).sort()[0] ?? new Date().toISOString(),
+    wallSeconds: Math.max(...reports.map((r) => r.wallSeconds)),
+    playwrightArgs: reports[0]?.playwrightArgs ?? [],
+    shards: reports.flatMap((r) => r.shards ?? []),
+    baseline: { problems: [...new Set(reports.flatMap((r) => r.baseline.problems))] },
+    faults: [...faults.values()].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)),
+    requirementsNoFaultBreaks: reports[0]?.requirementsNoFaultBreaks ?? [],
+  };
+  writeReport(report, outDir);
+  return { report, exitCode: exitCodeOf(report) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
@@ -161,7 +209,10 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     ({ report, exitCode }) => {
       const killed = report.faults.filter((f) => f.killed).length;
       for (const problem of report.baseline.problems) console.log(`mutation: baseline: ${problem}`);
-      console.log(`mutation: ${killed} of ${report.faults.length} faults killed in ${report.wallSeconds.toFixed(0)} s; report: mutation-report/index.html`);
+      const unrelated = report.faults.filter((f) => f.killedOnlyByUnrelated);
+      if (unrelated.length) console.log(`mutation: caught only by requirements they do not declare: ${unrelated.map((f) => f.name).join(', ')}`);
+      if (report.requirementsNoFaultBreaks.length) console.log(`mutation: ${report.requirementsNoFaultBreaks.length} requirements no fault breaks: ${report.requirementsNoFaultBreaks.join(', ')}`);
+      console.log(`mutation: ${killed} of ${report.faults.length} faults killed in ${report.wallSeconds.toFixed(0)} s; report: ${join(parseMutationArgs(process.argv.slice(2)).outDir, 'index.html')}`);
       console.log(`mutation: ${killed} passed, ${report.faults.length - killed} failed`);
       process.exit(exitCode);
     },
