@@ -1,15 +1,16 @@
 // Shared by the benchmarks: settings (full or BENCH_QUICK), child processes (emulator, bare
 // baseline), a keep-alive JSON client, autocannon as a promise, statistics and the table.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DEFAULT_MANAGEMENT_KEY, DEFAULT_PROJECT_ID } from '../emulator/config.ts';
+import { spawnEmulator } from '../emulator/spawn.ts';
+import { paths } from '../lib/paths.ts';
+import { startServer, type ServerChild } from '../lib/server.ts';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = paths.root;
 export const QUICK = process.env.BENCH_QUICK === '1';
 /** Repetitions per figure; the table shows their median. */
 export const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 3));
@@ -88,75 +89,21 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 // ------------------------------------------------------------------------------ child processes
 
-export interface Child {
-  url: string;
-  pid: number;
-  process: ChildProcess;
-  /** Lines on stderr that look like errors (the emulator logs 5xx causes at level "error"). */
-  errorLines(): number;
-  stop(): Promise<void>;
-}
+export type Child = ServerChild;
 
-/**
- * Starts a server script as its own process (node + tsx loader, so `pid` is the server itself,
- * not a tsx wrapper) and waits for its `listening on URL` line.
- */
-export async function startChild(script: string, args: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  // stderr (the request log) goes to a file, not a pipe: reading a pipe would wake this process,
-  // the load generator, for every log chunk.
-  const logFile = join(mkdtempSync(join(tmpdir(), 'bench-child-')), 'stderr.log');
-  const logFd = openSync(logFile, 'w');
-  // nodeArgs go after the tsx loader, so they may `--import` TypeScript too.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, script, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', logFd],
-  });
-  closeSync(logFd);
-  const stderrTail = () => {
-    const text = readFileSync(logFile, 'utf8');
-    return text.slice(-2000);
-  };
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${script} did not start in 30 s: ${stderrTail()}`)), 30_000);
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code}: ${stderrTail()}`));
-    });
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dirname(logFile), { recursive: true, force: true });
-  };
-  const errorLines = () => {
-    try {
-      return readFileSync(logFile, 'utf8').split('"level":"error"').length - 1;
-    } catch {
-      return 0;
-    }
-  };
-  return { url, pid: child.pid!, process: child, errorLines, stop };
+/** A server script of this repository (lib/server.ts: its pid is the server itself). */
+export function startChild(script: string, args: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+  return startServer(join(ROOT, script), { args, nodeArgs, env: { ...process.env, ...env } });
 }
 
 /** The emulator CLI with the documented default project, no .env, control endpoints on. */
 export function startEmulator(extraArgs: string[] = [], nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const args = ['--port', '0', '--host', '127.0.0.1', '--no-env-file', '--project-id', PROJECT_ID, '--management-key', MANAGEMENT_KEY, ...extraArgs];
-  return startChild('emulator/cli.ts', args, nodeArgs, env);
+  return spawnEmulator(['--project-id', PROJECT_ID, '--management-key', MANAGEMENT_KEY, ...extraArgs], { nodeArgs, env: { ...process.env, ...env } });
+}
+
+/** Lines a server wrote to stderr that look like errors (the emulator logs 5xx causes at level "error"). */
+export function errorLines(child: Child): number {
+  return child.stderr().split('"level":"error"').length - 1;
 }
 
 /** Resident set size of a process in MB, from /proc (Linux). */

@@ -7,7 +7,7 @@
 // lose that request and misattribute the responses after it. Every response must have the status
 // the profile gives it; no 5xx, no connection errors or timeouts; every valid verify answers 200;
 // and afterwards the emulator still serves a whole flow.
-import { AUTH, call, cannon, MGMT, QUICK, rawPost, startEmulator, trouble, type Row, type SectionResult } from './lib.ts';
+import { AUTH, call, cannon, errorLines, MGMT, QUICK, rawPost, startEmulator, trouble, type Row, type SectionResult } from './lib.ts';
 
 const SECONDS = QUICK ? 5 : 30;
 const CONNECTIONS = 32;
@@ -98,7 +98,7 @@ export async function runRobustness(log: (line: string) => void): Promise<Robust
     if (Object.keys(unexpected).length) problems.push(`robustness: unexpected statuses ${JSON.stringify(unexpected)}`);
     if (validOk !== validVerifies) problems.push(`robustness: ${validVerifies - validOk} valid flows did not verify`);
     if (!servesAfter) problems.push(`robustness: the emulator does not serve afterwards (${after.map((r) => r.status).join(', ')})`);
-    if (emulator.errorLines()) problems.push(`robustness: emulator logged ${emulator.errorLines()} error lines`);
+    if (errorLines(emulator)) problems.push(`robustness: emulator logged ${errorLines(emulator)} error lines`);
     log(`  ${result.requests.total.toLocaleString('en-US')} requests + ${malformed.sent} malformed (${JSON.stringify(malformed.statuses)}) in ${result.duration} s (${rate.toFixed(0)} req/s), ` +
       `${validOk}/${validVerifies} valid flows verified, 5xx ${t.fiveXx}, errors ${t.errors}, timeouts ${t.timeouts}, ` +
       `unexpected ${JSON.stringify(unexpected)}, serves afterwards: ${servesAfter}`);

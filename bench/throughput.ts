@@ -8,7 +8,7 @@
 // - whole flows/s (create test user, generate, sign in, verify) on each autocannon connection.
 import { generateKeyPair, SignJWT } from 'jose';
 import {
-  AUTH, cannon, cpuSeconds, createTestUsers, fmt, generateCodes, median, MGMT, QUICK, resetEmulator, RUNS, startChild, startEmulator,
+  AUTH, cannon, cpuSeconds, createTestUsers, errorLines, fmt, generateCodes, median, MGMT, QUICK, resetEmulator, RUNS, startChild, startEmulator,
   trouble, type CannonOptions, type CannonResult, type Child, type Row, type SectionResult,
 } from './lib.ts';
 
@@ -204,7 +204,7 @@ export async function runThroughput(log: (line: string) => void): Promise<Throug
       problems.push(...checkClean('flow', e));
       log(`  whole flows ${(verified / e.duration).toFixed(0)}/s (${verified} verified)`);
     }
-    if (emulator.errorLines()) problems.push(`emulator logged ${emulator.errorLines()} error lines`);
+    if (errorLines(emulator)) problems.push(`emulator logged ${errorLines(emulator)} error lines`);
   } finally {
     await Promise.all([emulator?.stop(), bare?.stop()]);
   }

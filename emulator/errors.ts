@@ -69,6 +69,7 @@ export function errorFactory(settings: Record<string, ErrorSetting>): Fail {
     const setting = settings[kind];
     if (!setting) throw new Error(`no error setting for ${kind} in the profile`);
     const description = DESCRIPTIONS[kind];
-    return new DescopeError(setting.status, setting.errorCode, description, message ?? description, headers);
+    const text = message ?? description;
+    return new DescopeError(setting.status, setting.errorCode, description, setting.cause ? `[${setting.cause}] ${text}` : text, headers);
   };
 }

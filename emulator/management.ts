@@ -20,7 +20,7 @@ export function createTestUser(project: Project, input: CreateTestUserInput) {
   const cap = project.profile.limits.testUserCap;
   const testUsers = project.store.users().filter((user) => user.test).length;
   if (cap > 0 && testUsers >= cap) {
-    throw project.fail('testUserCapExceeded', 'Failed to create user: E013002 test users limit exceeded');
+    throw project.fail('testUserCapExceeded', `Failed to create record: test users limit exceeded (${cap})`);
   }
   const additionalLoginIds = Array.isArray(input.additionalLoginIds)
     ? input.additionalLoginIds.filter((id): id is string => typeof id === 'string' && id !== '')

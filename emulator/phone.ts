@@ -11,9 +11,3 @@ export function maskPhone(phone: string): string {
   const prefix = phone.startsWith('+') ? '+' : '';
   return `${prefix}${'*'.repeat(digits.length - shown)}${digits.slice(-shown)}`;
 }
-
-/** For log lines: a loginId may itself be a phone or an email; keep only a hint of it. */
-export function maskLoginId(loginId: string): string {
-  if (loginId.length <= 4) return '*'.repeat(loginId.length);
-  return `${loginId.slice(0, 2)}***${loginId.slice(-2)}`;
-}

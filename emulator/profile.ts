@@ -2,11 +2,14 @@
 // reads it, checks it against schemas/emulator/profile.schema.json and applies setting overrides.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot, validate } from '../specs/contract.ts';
+import { paths } from '../lib/paths.ts';
+import { validate } from '../specs/contract.ts';
 
 export interface ErrorSetting {
   errorCode: string;
   status: number;
+  /** A more specific code the service names inside the message, as `[E013002] …`. */
+  cause?: string;
 }
 
 export interface Profile {
@@ -32,7 +35,7 @@ export interface Limits {
   maxBodyKiB: number;
 }
 
-export const DEFAULT_PROFILE_FILE = join(projectRoot, 'fixtures', 'profiles', 'emulator-default.json');
+export const DEFAULT_PROFILE_FILE = join(paths.profiles, 'emulator-default.json');
 
 export class ProfileError extends Error {}
 

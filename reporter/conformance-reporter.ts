@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { maskSecret, redact, redactValue, registerSecret } from '../fixtures/redact.ts';
 import { resolveTarget } from '../fixtures/target.ts';
+import { paths } from '../lib/paths.ts';
 import { ANNOTATION, loadCatalogue } from '../specs/catalogue.ts';
 import { PREFLIGHT_METADATA, type PreflightRecord } from '../fixtures/preflight.ts';
 import { renderHtml } from './html.ts';
@@ -33,7 +34,7 @@ export interface ConformanceReporterOptions {
   projects?: string[];
 }
 
-const root = resolve(import.meta.dirname, '..');
+const root = paths.root;
 
 function gitCommit(): string | null {
   try {

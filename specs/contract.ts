@@ -2,13 +2,12 @@
 // The emulator validates requests with it and the suite validates responses with it, so both read
 // the same files (one source of truth).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { paths } from '../lib/paths.ts';
 
-export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const schemasDir = join(projectRoot, 'schemas');
+export const schemasDir = paths.schemas;
 export const SCHEMA_BASE = 'https://conformance.invalid/descope-sms-otp/schemas/';
 
 /** Names of the body schemas, as their file paths under schemas/ without `.schema.json`. */

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { projectRoot, schemasDir } from './contract.ts';
+import { paths } from '../lib/paths.ts';
 
-export const openapiPath = join(projectRoot, 'specs', 'openapi.json');
+export const openapiPath = join(paths.specs, 'openapi.json');
 
 /** The document, parsed once. `$ref`s are left as they are (relative file references into schemas/). */
 export const openapi: OpenAPIV3_1.Document = JSON.parse(readFileSync(openapiPath, 'utf8'));
@@ -53,13 +53,6 @@ export const operations: readonly OperationEntry[] = listOperations();
 /** The operation for `METHOD path` (e.g. `POST /v1/auth/otp/signin/sms`), or undefined. */
 export function findOperation(endpoint: string): OperationEntry | undefined {
   return operations.find((op) => op.endpoint === endpoint);
-}
-
-/** The operation with this operationId; throws when there is none (a typo in the caller). */
-export function operationById(operationId: string): OperationEntry {
-  const found = operations.find((op) => op.operationId === operationId);
-  if (!found) throw new Error(`No operation ${operationId} in specs/openapi.json`);
-  return found;
 }
 
 /** True when the `METHOD path` pair is an operation of the document. */
@@ -111,13 +104,6 @@ function jsonSchemaOf(content: Record<string, OpenAPIV3_1.MediaTypeObject> | und
   return isReference(schema) ? parseSchemaRef(schema.$ref) : undefined;
 }
 
-/** The schema of an operation's JSON request body, if it has one. */
-export function requestSchema(op: OperationEntry): SchemaRef | undefined {
-  if (!op.operation.requestBody) return undefined;
-  const body = resolveLocal<OpenAPIV3_1.RequestBodyObject>(op.operation.requestBody);
-  return jsonSchemaOf(body.content);
-}
-
 /** The schema of an operation's JSON response body for a status (`'200'`, `'401'`…), if any. */
 export function responseSchema(op: OperationEntry, status: number | string): SchemaRef | undefined {
   const response = op.operation.responses?.[String(status)];
@@ -128,9 +114,4 @@ export function responseSchema(op: OperationEntry, status: number | string): Sch
 /** The statuses an operation documents, as strings in document order. */
 export function responseStatuses(op: OperationEntry): string[] {
   return Object.keys(op.operation.responses ?? {});
-}
-
-/** Absolute path of a schema file named by a SchemaRef. */
-export function schemaFilePath(ref: SchemaRef): string {
-  return join(schemasDir, ...ref.file.split('/'));
 }

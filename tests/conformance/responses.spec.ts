@@ -36,7 +36,7 @@ test.describe('every response is JSON', () => {
     const loginId = ownLoginId(users, 'empty-success');
     try {
       expectSuccess(await api.createTestUser({ loginId, phone: fakePhone(people) }), 'mgmt-user-response', 'RESPONSES-ARE-JSON');
-      const exchange = await api.send('POST', '/v1/mgmt/user/delete', { json: { loginId }, authorization: api.managementBearer, uncheckedExchange: true });
+      const exchange = await api.deleteUser(loginId, { unchecked: true });
       expectJson(exchange, 'the delete answer');
       const body = expectSuccess<Record<string, unknown>>(exchange, 'empty', 'RESPONSES-ARE-JSON');
       expect(Object.keys(body), `[RESPONSES-ARE-JSON] the empty success is {}; saw ${describeExchange(exchange)}`).toEqual([]);

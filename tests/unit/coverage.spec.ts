@@ -2,27 +2,12 @@
 // a requirement the catalogue does not have. Found the way a run finds them: Playwright lists the
 // conformance projects (`--list` loads every spec file but runs nothing and starts no webServer)
 // and its JSON report carries each test's `requirement` annotations, which `covers(...)` adds.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
-import { projectRoot } from '../../specs/contract.ts';
+import { childEnv, runPlaywright } from '../../lib/process.ts';
+import { ANNOTATION, catalogue } from '../../specs/catalogue.ts';
 
-/** The annotation type `covers(...)` writes (fixtures/requirements.ts). */
-const REQUIREMENT = 'requirement';
 const CONFORMANCE_PROJECTS = ['conformance'];
-
-interface CatalogueEntry {
-  id: string;
-  /** Why no conformance test can check this requirement (the catalogue owner says so explicitly). */
-  uncovered?: string;
-}
-
-function readCatalogue(): CatalogueEntry[] {
-  const parsed = JSON.parse(readFileSync(join(projectRoot, 'specs', 'requirements.json'), 'utf8')) as { requirements: CatalogueEntry[] };
-  return parsed.requirements;
-}
 
 interface Listing {
   code: number | null;
@@ -31,29 +16,15 @@ interface Listing {
   stderr: string;
 }
 
-function listConformanceTests(): Promise<Listing> {
-  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_HERMETIC: '1' };
-  // This test runs inside a Playwright worker: its variables would confuse the nested runner.
-  for (const key of Object.keys(env)) if (key.startsWith('TEST_') || key.startsWith('PW_')) delete env[key];
-  const args = [join(projectRoot, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--list', '--reporter=json'];
-  for (const project of CONFORMANCE_PROJECTS) args.push(`--project=${project}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      let report: JSONReport | undefined;
-      try {
-        report = JSON.parse(stdout) as JSONReport;
-      } catch {
-        report = undefined;
-      }
-      resolve({ code, report, stdout, stderr });
-    });
-  });
+async function listConformanceTests(): Promise<Listing> {
+  const run = await runPlaywright(['--list', '--reporter=json', ...CONFORMANCE_PROJECTS.map((p) => `--project=${p}`)], { env: childEnv({ CONFORMANCE_HERMETIC: '1' }) });
+  let report: JSONReport | undefined;
+  try {
+    report = JSON.parse(run.stdout) as JSONReport;
+  } catch {
+    report = undefined;
+  }
+  return { code: run.code, report, stdout: run.stdout, stderr: run.stderr };
 }
 
 interface ListedTest {
@@ -69,7 +40,7 @@ function collectTests(suites: JSONReportSuite[] | undefined, titlePath: string[]
       spec.tests.map((listed) => ({
         title: [...path, spec.title].join(' › '),
         project: listed.projectName,
-        requirements: listed.annotations.filter((annotation) => annotation.type === REQUIREMENT).map((annotation) => annotation.description ?? ''),
+        requirements: listed.annotations.filter((annotation) => annotation.type === ANNOTATION.requirement).map((annotation) => annotation.description ?? ''),
       })),
     );
     return [...own, ...collectTests(suite.suites, path)];
@@ -82,8 +53,7 @@ test.describe('requirement coverage of the conformance suite', () => {
 
   let listing: Listing;
   let tests: ListedTest[];
-  const catalogue = readCatalogue();
-  const catalogueIds = new Set(catalogue.map((entry) => entry.id));
+  const catalogueIds = new Set(catalogue.requirements.map((entry) => entry.id));
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);
@@ -115,8 +85,7 @@ test.describe('requirement coverage of the conformance suite', () => {
 
   test('every requirement is covered, except those the catalogue says cannot be', () => {
     const covered = new Set(tests.flatMap((listed) => listed.requirements));
-    const uncovered = catalogue.filter((entry) => !covered.has(entry.id)).map((entry) => entry.id).sort();
-    const declaredUncovered = catalogue.filter((entry) => typeof entry.uncovered === 'string' && entry.uncovered.trim() !== '').map((entry) => entry.id).sort();
-    expect(uncovered, 'requirements no conformance test covers (left) must be exactly those with an "uncovered" reason in the catalogue (right)').toEqual(declaredUncovered);
+    const uncovered = catalogue.requirements.filter((entry) => !covered.has(entry.id)).map((entry) => entry.id);
+    expect(uncovered, 'requirements no conformance test covers').toEqual([]);
   });
 });

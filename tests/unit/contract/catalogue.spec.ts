@@ -9,20 +9,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { CATALOGUE_FILE, type Catalogue, type Source } from '../../../specs/catalogue.ts';
-import { ajv, describeError, projectRoot } from '../../../specs/contract.ts';
+import { ajv, describeError } from '../../../specs/contract.ts';
+import { paths } from '../../../lib/paths.ts';
 import { isKnownEndpoint } from '../../../specs/openapi.ts';
 
 const cataloguePath = process.env.CONTRACT_CATALOGUE ?? CATALOGUE_FILE;
-const sourcesDir = process.env.CATALOGUE_SOURCES_DIR ? resolve(projectRoot, process.env.CATALOGUE_SOURCES_DIR) : undefined;
-const decisionsPath = join(projectRoot, 'docs', 'decisions.md');
-const profilePath = join(projectRoot, 'fixtures', 'profiles', 'emulator-default.json');
+const sourcesDir = process.env.CATALOGUE_SOURCES_DIR ? resolve(process.env.CATALOGUE_SOURCES_DIR) : undefined;
+const decisionsPath = join('docs', 'decisions.md');
+const profilePath = join('fixtures', 'profiles', 'emulator-default.json');
 const ID = /^[A-Z0-9]+(-[A-Z0-9]+)+$/;
 /** An official SDK's file on GitHub, at a commit (never a branch, so the link cannot rot). */
 const SDK_URL = /^https:\/\/github\.com\/descope\/[A-Za-z0-9._-]+\/blob\/[0-9a-f]{40}\/[^#\s]+(#L[0-9]+(-L[0-9]+)?)?$/;
 /** Where CI keeps its copies of the reference pages, relative to the repository root. */
 const CI_COPIES = ['..', 'shared', 'docs'].join('/');
 
-const checkCatalogue = ajv.compile(JSON.parse(readFileSync(join(projectRoot, 'specs', 'requirements.schema.json'), 'utf8')));
+const checkCatalogue = ajv.compile(JSON.parse(readFileSync(join('specs', 'requirements.schema.json'), 'utf8')));
 const present = existsSync(cataloguePath);
 const catalogue: Catalogue = present ? JSON.parse(readFileSync(cataloguePath, 'utf8')) : { pages: {}, requirements: [], findings: [] };
 const pages = catalogue.pages && typeof catalogue.pages === 'object' ? catalogue.pages : {};
@@ -123,7 +124,7 @@ test.describe('the requirement catalogue', () => {
       const value = r.profileKey
         .split('.')
         .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), profile);
-      return value === undefined ? [`${r.id}: ${r.profileKey} is not in ${profilePath.slice(projectRoot.length + 1)}`] : [];
+      return value === undefined ? [`${r.id}: ${r.profileKey} is not in ${profilePath.slice(paths.root.length + 1)}`] : [];
     });
     expect(problems).toEqual([]);
   });

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { loadSchemaFiles, projectRoot, validate, type SchemaName } from '../../../specs/contract.ts';
+import { loadSchemaFiles, validate, type SchemaName } from '../../../specs/contract.ts';
+import { paths } from '../../../lib/paths.ts';
 import {
   FACT_ERROR_CODES, MASKED_PHONE, NOW, PHONE, USER_ID, errorBody, keysResponse, refreshClaims, sessionClaims,
   signInRequest, testUser, user, verifyResponse,
@@ -68,13 +69,13 @@ const examples: Example[] = [
   { title: 'a project-create request with a fault', schema: 'emulator/projects', pointer: '/$defs/createRequest', body: () => ({ faults: ['latency?ms=200'] }) },
   { title: 'a created project', schema: 'emulator/projects', pointer: '/$defs/project', body: () => ({ projectId: 'P2NAMEDPR0JECT00000000000001', main: false, managementKey: 'K2abc' }) },
   { title: 'the project list', schema: 'emulator/projects', pointer: '/$defs/list', body: () => ({ projects: [{ projectId: 'P2NAMEDPR0JECT00000000000001', main: true }] }) },
-  { title: 'the emulator fault list', schema: 'emulator/faults', pointer: '/$defs/list', body: () => ({ faults: [{ name: 'latency', kind: 'outside-world', description: 'Every matching request waits.', active: true, options: { ms: 200 } }, { name: 'reusable-codes', kind: 'infidelity', description: 'A code works more than once.', active: false }] }) },
+  { title: 'the emulator fault list', schema: 'emulator/faults', pointer: '/$defs/list', body: () => ({ faults: [{ name: 'latency', kind: 'outside-world', description: 'Every matching request waits.', breaks: [], active: true, options: { ms: 200 } }, { name: 'reusable-codes', kind: 'infidelity', description: 'A code works more than once.', breaks: ['VERIFY-CODE-SINGLE-USE'], active: false }] }) },
   {
     title: 'an emulator seed-users request',
     schema: 'emulator/seed-users-request',
     body: () => ({ users: [{ loginId: PHONE, phone: PHONE, name: 'Ada Lovelace', email: 'ada@example.com', verifiedPhone: true, status: 'enabled' }] }),
   },
-  { title: 'the default profile file fixtures/profiles/emulator-default.json', schema: 'emulator/profile', body: () => JSON.parse(readFileSync(join(projectRoot, 'fixtures', 'profiles', 'emulator-default.json'), 'utf8')) },
+  { title: 'the default profile file fixtures/profiles/emulator-default.json', schema: 'emulator/profile', body: () => JSON.parse(readFileSync(join('fixtures', 'profiles', 'emulator-default.json'), 'utf8')) },
   { title: 'a real-shaped JWT', schema: 'common', pointer: '/$defs/jwt', body: () => verifyResponse().sessionJwt },
   { title: 'an E.164 phone', schema: 'common', pointer: '/$defs/e164Phone', body: () => PHONE },
   { title: 'a unix time', schema: 'common', pointer: '/$defs/unixSeconds', body: () => NOW },

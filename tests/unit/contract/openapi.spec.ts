@@ -6,7 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { validate as validateOpenApi, compileErrors } from '@readme/openapi-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { SCHEMA_BASE, loadSchemaFiles, projectRoot, schemasDir, validate, type SchemaName } from '../../../specs/contract.ts';
+import { SCHEMA_BASE, loadSchemaFiles, schemasDir, validate, type SchemaName } from '../../../specs/contract.ts';
+import { paths } from '../../../lib/paths.ts';
 import {
   openapi, openapiPath, operations, parseSchemaRef, resolveLocal, responseSchema, responseStatuses,
 } from '../../../specs/openapi.ts';
@@ -17,7 +18,7 @@ const readJson = (file: string): Json => JSON.parse(readFileSync(file, 'utf8'));
 /** One JSON-pointer segment: `application/json` → `application~1json`. */
 const seg = (key: string | number) => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 const schemaFiles = loadSchemaFiles();
-const relToRoot = (file: string) => relative(projectRoot, file).split(sep).join('/');
+const relToRoot = (file: string) => relative(paths.root, file).split(sep).join('/');
 
 interface RefSite {
   /** The file the $ref is written in. */

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { paths } from '../../../lib/paths.ts';
 import { checkFidelity, diffReports, reached, validateBaseline, whyNotCompared, type ReportLike } from '../../../reporter/fidelity/diff.ts';
 import { fidelity, lastLine, linesOf, readReport } from './fidelity-cli.ts';
 
@@ -167,7 +168,7 @@ test.describe('the diff', () => {
   });
 
   test('the shipped baseline is valid and empty: entries come only from real targets', () => {
-    const shipped = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'fidelity', 'expected-deviations.json'), 'utf8')) as unknown;
+    const shipped = JSON.parse(readFileSync(join(paths.root, 'fidelity', 'expected-deviations.json'), 'utf8')) as unknown;
     expect(validateBaseline(shipped)).toEqual([]);
     expect(shipped).toMatchObject({ deviations: [] });
   });

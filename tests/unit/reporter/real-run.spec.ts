@@ -6,12 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { paths } from '../../../lib/paths.ts';
 import type { ConformanceReport } from '../../../reporter/model.ts';
 import { run, startEmulator, targetEnv, TSX, writeProfile } from './suite-runs.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
-const root = join(import.meta.dirname, '..', '..', '..');
+const root = paths.root;
 
 function runConformance(args: string[], env: NodeJS.ProcessEnv) {
   return run([TSX, join(root, 'reporter', 'run-conformance.ts'), ...args], env);
