@@ -111,7 +111,6 @@ export class ProjectStore {
   /** A bounded ring: past outboxSize messages, the oldest is dropped. */
   deliver(message: OutboxMessage): void {
     this.outbox.push(message);
-    // shift() drops the oldest in constant time; splice(0, n) moved the whole ring on every send.
     while (this.outbox.length > this.outboxSize) this.outbox.shift();
   }
 
