@@ -63,6 +63,7 @@ export default defineConfig({
         command: `npx tsx emulator/cli.ts --port 0 --project-id ${EMBEDDED_PROJECT_ID} --management-key ${EMBEDDED_MANAGEMENT_KEY} --quiet${hermetic ? ' --no-env-file' : ''}`,
         // The emulator prints its real port; the named group becomes EMULATOR_URL for the workers.
         wait: { stdout: /listening on (?<emulator_url>http:\/\/\S+)/ },
+        cwd: import.meta.dirname,
         reuseExistingServer: false,
         stdout: 'ignore',
         stderr: 'pipe',

@@ -20,7 +20,8 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { maskSecret, redact, redactValue, registerSecret } from '../fixtures/redact.ts';
 import { resolveTarget } from '../fixtures/target.ts';
 import { paths } from '../lib/paths.ts';
-import { ANNOTATION, loadCatalogue } from '../specs/catalogue.ts';
+import { ANNOTATION, loadCatalogue, standards } from '../specs/catalogue.ts';
+import { standardsVerdicts } from './standards.ts';
 import { PREFLIGHT_METADATA, type PreflightRecord } from '../fixtures/preflight.ts';
 import { renderHtml } from './html.ts';
 import type { ConformanceReport, RequirementResult, TestRecord } from './model.ts';
@@ -208,6 +209,7 @@ export default class ConformanceReporter implements Reporter {
       summary: summarize(requirements),
       requirements: redactValue(requirements),
       findings: catalogue.findings,
+      standards: redactValue(standardsVerdicts(standards, catalogue, requirements)),
       run: {
         status: result.status,
         tests: records.filter((r) => r.outcome !== 'skipped').length,

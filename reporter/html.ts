@@ -4,7 +4,7 @@
 // again here, so nothing the page shows can carry a key, a JWT, a code or a phone.
 import { sourceUrl, type Catalogue, type Requirement, type Source } from '../specs/catalogue.ts';
 import type { Evidence, ExchangeEvidence } from '../fixtures/evidence.ts';
-import { VERDICTS, type ConformanceReport, type RequirementResult, type Verdict } from './model.ts';
+import { VERDICTS, type ConformanceReport, type RequirementResult, type StandardResult, type Verdict } from './model.ts';
 import { escapeHtml, htmlPage, safe } from './page.ts';
 import { describeEvidence } from './verdicts.ts';
 
@@ -73,6 +73,7 @@ ${VERDICTS.map((v) => `.v-${v},.counts .c-${v}{background:${COLOURS[v].bg};color
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 table.requirements th:nth-child(1){width:16%} table.requirements th:nth-child(2){width:30%} table.requirements th:nth-child(3){width:7%}
 table.requirements th:nth-child(4){width:9%} table.requirements th:nth-child(5){width:12%} table.requirements th:nth-child(6){width:13%}
+table.standards th:nth-child(1){width:10%} table.standards th:nth-child(2){width:32%} table.standards th:nth-child(3){width:14%}
 td{overflow-wrap:anywhere}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #eaecf0}
 th{background:#f9fafb;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#475467}
@@ -126,6 +127,27 @@ function evidenceBlock(result: RequirementResult): string {
       return `<div class="evidence"><h4>${safe(failing.test)}</h4>${shown}</div>`;
     })
     .join('');
+}
+
+const STANDARD_COLOURS: Record<StandardResult['verdict'], string> = {
+  PASSED: COLOURS.PASSED.bg, FAILED: COLOURS.FAILED.bg, WARNING: COLOURS.WARNING.bg, NOT_TESTABLE: '#475467', NOT_APPLICABLE: '#98a2b3',
+};
+
+/** OWASP ASVS and NIST SP 800-63B items: a verdict each, the requirements behind it, or why it cannot be checked. */
+function standardsSection(items: StandardResult[] | undefined): string {
+  if (!items?.length) return '';
+  const rows = items
+    .map((item) => `<tr id="std-${escapeHtml(item.id)}" data-verdict="${escapeHtml(item.verdict)}">
+<td class="id">${escapeHtml(item.number)}</td><td>${escapeHtml(item.title)}<div class="src">${escapeHtml(item.id)}</div></td>
+<td><span class="v" style="background:${STANDARD_COLOURS[item.verdict]};color:#fff">${escapeHtml(item.verdict.replace('_', ' '))}</span></td>
+<td>${item.requirements.map((id) => `<a href="#${escapeHtml(id)}"><code>${escapeHtml(id)}</code></a>`).join(' ')}${item.reason ? `<div class="src">${safe(item.reason)}</div>` : ''}</td>
+</tr>`)
+    .join('\n');
+  return `<section id="standards" aria-label="security standards"><h2>Security standards: OWASP ASVS 4.0 V2.7 and V2.2.1, NIST SP 800-63B §5.1.3.2</h2>
+<p class="src">Each item by its number and a short title of ours; the verdict comes from the requirements that are evidence for it. An item that cannot be checked from outside says why.</p>
+<table class="standards"><thead><tr><th>Item</th><th>Title</th><th>Verdict</th><th>Requirements and reason</th></tr></thead><tbody>
+${rows}
+</tbody></table></section>`;
 }
 
 /** What failed, first: each FAILED or WARNING requirement with its statement, reason and evidence. */
@@ -197,6 +219,7 @@ ${run ? `<dt>Tests</dt><dd>${run.tests} run: ${run.passed} passed, ${run.failed}
 </header>
 <main>
 ${failuresSection(report, byId)}
+${standardsSection(report.standards)}
 <h2>Requirements (${report.requirements.length})</h2>
 <table class="requirements">
 <thead><tr><th>ID</th><th>Statement and sources</th><th>Level</th><th>Verdict</th><th>Observed</th><th>Reason</th><th>Tests</th></tr></thead>

@@ -16,6 +16,8 @@ export interface TestRecord {
   outcome: Outcome;
   /** Why it was skipped (the `skip` annotation), when it was. */
   skipReason?: string;
+  /** Why a test that passed could not conclude (the `inconclusive` annotation): it warns. */
+  inconclusive?: string;
   /** Values recorded with `observe(...)`. */
   observed: { id: string; value: unknown }[];
   /** Error messages of a failed test (redacted, no ANSI colours), as Playwright reported them. */
@@ -49,6 +51,18 @@ export interface RunSummary {
   configurationError?: string;
 }
 
+/** An item of a security standard, as the report shows it (reporter/standards.ts). */
+export interface StandardResult {
+  id: string;
+  standard: string;
+  number: string;
+  title: string;
+  verdict: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_TESTABLE' | 'NOT_APPLICABLE';
+  /** The requirements that are evidence for it. */
+  requirements: string[];
+  reason?: string;
+}
+
 export interface ConformanceReport {
   target: { url: string | null; projectId: string | null; profile: string | null };
   startedAt: string;
@@ -56,5 +70,7 @@ export interface ConformanceReport {
   summary: Record<Verdict, number>;
   requirements: RequirementResult[];
   findings: Finding[];
+  /** OWASP ASVS and NIST SP 800-63B items, from the requirements behind each. */
+  standards?: StandardResult[];
   run?: RunSummary;
 }

@@ -81,6 +81,8 @@ export function toRecord(test: PlaywrightLikeTest, result: PlaywrightLikeResult)
     record.skipReason = redact(result.status === 'interrupted' ? 'the run was interrupted before this test finished' : skip?.description || 'skipped (no reason given)');
   }
   if (outcome === 'failed' && record.errors.length === 0) record.errors.push(`test ${result.status}`);
+  const inconclusive = annotations.find((a) => a.type === ANNOTATION.inconclusive);
+  if (outcome === 'passed' && inconclusive) record.inconclusive = redact(inconclusive.description ?? 'inconclusive');
   return record;
 }
 
@@ -134,17 +136,27 @@ function collapse(values: unknown[]): unknown {
   return list.length === 1 ? list[0] : list;
 }
 
+/**
+ * The tests a requirement's verdict rests on: those tagged with it, and failed tests whose evidence
+ * names it (a check that holds for every exchange, such as RESPONSES-NO-SECRETS-ECHOED, fails inside
+ * tests about something else, and breaks its own requirement there too).
+ */
+function testsOf(id: string, records: TestRecord[]): TestRecord[] {
+  return records.filter((r) => r.requirementIds.includes(id) || (r.outcome === 'failed' && r.evidence.some((e) => 'requirement' in e && e.requirement === id)));
+}
+
 /** One result per catalogue requirement, in catalogue order. */
 export function computeVerdicts(catalogue: { requirements: Pick<Requirement, 'id' | 'level'>[] }, records: TestRecord[]): RequirementResult[] {
   return catalogue.requirements.map((req) => {
-    const tests = records.filter((r) => r.requirementIds.includes(req.id));
+    const tests = testsOf(req.id, records);
     const result: RequirementResult = { id: req.id, level: req.level, verdict: 'NOT_COVERED', tests: tests.map((t) => t.title) };
     if (tests.length === 0) {
       result.reason = 'no test in this run checks it';
       return result;
     }
     let verdict: Verdict = 'NOT_COVERED';
-    for (const t of tests) verdict = worse(verdict, testVerdict(req.level, t.outcome));
+    // A test that passed without enough evidence warns, whatever the level: never a pass.
+    for (const t of tests) verdict = worse(verdict, t.inconclusive ? 'WARNING' : testVerdict(req.level, t.outcome));
     result.verdict = verdict;
     const observed = tests.flatMap((t) => t.observed.filter((o) => o.id === req.id).map((o) => o.value));
     if (observed.length > 0) result.observed = collapse(observed);
@@ -153,6 +165,8 @@ export function computeVerdicts(catalogue: { requirements: Pick<Requirement, 'id
     const skipReasons = () => [...new Set(skipped.map((t) => t.skipReason ?? 'skipped'))].join('; ');
     if (verdict === 'SKIPPED') {
       result.reason = skipReasons();
+    } else if (failed.length === 0 && verdict === 'WARNING') {
+      result.reason = `inconclusive: ${tests.find((t) => t.inconclusive)?.inconclusive}`;
     } else if (verdict === 'FAILED' || verdict === 'WARNING') {
       const transport = failed.every((t) => t.evidence.length > 0 && t.evidence.every((e) => e.kind === 'transport'));
       const contradiction = failed.some((t) => t.evidence.some((e) => e.kind === 'observed' && e.requirement === req.id));

@@ -56,7 +56,29 @@ export interface Catalogue {
   findings: Finding[];
 }
 
+/** An item of a public standard (specs/standards.json): a number and a short title of our own, never its text. */
+export interface StandardItem {
+  id: string;
+  standard: string;
+  number: string;
+  title: string;
+  /** Why the item cannot be checked from outside a service; such an item has no requirements behind it. */
+  notTestable?: string;
+  /** Why the item does not apply to a sign-in API. */
+  notApplicable?: string;
+  /** What the requirements behind it do and do not show. */
+  note?: string;
+}
+
+export interface Standards {
+  standards: { id: string; title: string; url: string }[];
+  items: StandardItem[];
+}
+
 export const CATALOGUE_FILE = join(paths.specs, 'requirements.json');
+export const STANDARDS_FILE = join(paths.specs, 'standards.json');
+
+export const standards: Standards = JSON.parse(readFileSync(STANDARDS_FILE, 'utf8')) as Standards;
 
 export function loadCatalogue(file = CATALOGUE_FILE): Catalogue {
   return JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
@@ -89,6 +111,8 @@ export const ANNOTATION = {
   observed: 'observed',
   requests: 'requests',
   skip: 'skip',
+  /** A test that passed without enough evidence to conclude (a small sample): a WARNING, never a pass. */
+  inconclusive: 'inconclusive',
 } as const;
 
 export const EVIDENCE_ATTACHMENT = 'conformance-evidence';

@@ -52,3 +52,9 @@ test('how long a code lives, and the error once it has expired', covers('CODE-EX
   observe('CODE-EXPIRY', earlyCode.lifetime, profile);
   observe('ERROR-EXPIRED-CODE', errorSignature(after), profile);
 });
+
+test('a code stops working within 10 minutes of being sent (ASVS 2.7.2)', covers('CODE-EXPIRY-WITHIN-10-MINUTES'), async ({ api, user, codes }) => {
+  const { code } = await sendCode(api, user, codes);
+  await api.advanceClock(600);
+  expectError(await api.verifySms(user.loginId, code), { requirement: 'CODE-EXPIRY-WITHIN-10-MINUTES', status: '4xx' });
+});

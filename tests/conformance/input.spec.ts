@@ -1,6 +1,6 @@
 // Malformed, invalid, oversized and odd input: refused with a Descope error, never a server error,
 // and the target keeps answering afterwards.
-import { errorHasDescopeShape, noServerErrorStatus } from '../../fixtures/checks.ts';
+import { errorHasDescopeShape, NO_SECRETS, noServerErrorStatus } from '../../fixtures/checks.ts';
 import { covers, observe } from '../../fixtures/requirements.ts';
 import { describeExchange, errorSignature, expectError, expectSuccess, type DescopeError, type Exchange } from '../../fixtures/exchange.ts';
 import { AUTH_PATHS, SIGNIN_PATH, VERIFY_PATH, badRequests, otherProjectId } from '../../fixtures/raw-requests.ts';
@@ -86,7 +86,7 @@ test.describe('odd characters in loginId', () => {
     test(`${what}: a 4xx Descope error such as "user not found", never a 5xx`, covers('ERRORS-NO-RETRYABLE-STATUS'), async ({ api }) => {
       for (const path of AUTH_PATHS) {
         const exchange = await api.send('POST', path, { json: path === VERIFY_PATH ? { loginId, code: '123456' } : { loginId }, uncheckedExchange: true });
-        expect(noServerErrorStatus.run(exchange, { managementKey: '' }), `[ERRORS-NO-RETRYABLE-STATUS] ${describeExchange(exchange)}`).toBeNull();
+        expect(noServerErrorStatus.run(exchange, NO_SECRETS), `[ERRORS-NO-RETRYABLE-STATUS] ${describeExchange(exchange)}`).toBeNull();
         expectError(exchange, { requirement: 'ERRORS-NO-RETRYABLE-STATUS', status: '4xx' });
       }
     });
@@ -96,7 +96,7 @@ test.describe('odd characters in loginId', () => {
     const raw = Buffer.concat([Buffer.from('{"loginId":"conformance-'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]);
     for (const path of AUTH_PATHS) {
       const exchange = await api.send('POST', path, { raw, uncheckedExchange: true });
-      expect(noServerErrorStatus.run(exchange, { managementKey: '' }), `[ERRORS-NO-RETRYABLE-STATUS] ${describeExchange(exchange)}`).toBeNull();
+      expect(noServerErrorStatus.run(exchange, NO_SECRETS), `[ERRORS-NO-RETRYABLE-STATUS] ${describeExchange(exchange)}`).toBeNull();
       expectError(exchange, { requirement: 'ERRORS-NO-RETRYABLE-STATUS', status: '4xx' });
     }
   });
@@ -109,7 +109,7 @@ test.describe('every error across the endpoints', () => {
       await test.step(bad.name, async () => {
         const exchange = await bad.send();
         expect(exchange.status >= 400, `[ERRORS-DESCOPE-SHAPE] ${bad.name} must fail; saw ${describeExchange(exchange)}`).toBe(true);
-        expect(errorHasDescopeShape.run(exchange, { managementKey: '' }), `[ERRORS-DESCOPE-SHAPE] ${bad.name}: ${describeExchange(exchange)}`).toBeNull();
+        expect(errorHasDescopeShape.run(exchange, NO_SECRETS), `[ERRORS-DESCOPE-SHAPE] ${bad.name}: ${describeExchange(exchange)}`).toBeNull();
       });
     }
   });
@@ -119,7 +119,7 @@ test.describe('every error across the endpoints', () => {
     for (const bad of requests) {
       await test.step(bad.name, async () => {
         const exchange = await bad.send();
-        expect(noServerErrorStatus.run(exchange, { managementKey: '' }), `[ERRORS-NO-RETRYABLE-STATUS] ${bad.name}: ${describeExchange(exchange)}`).toBeNull();
+        expect(noServerErrorStatus.run(exchange, NO_SECRETS), `[ERRORS-NO-RETRYABLE-STATUS] ${bad.name}: ${describeExchange(exchange)}`).toBeNull();
         expect(exchange.status >= 400 && exchange.status < 500, `[ERRORS-NO-RETRYABLE-STATUS] ${bad.name} is a 4xx; saw ${describeExchange(exchange)}`).toBe(true);
       });
     }

@@ -46,7 +46,7 @@ test('a generated code is answered with the login ID, and it verifies', covers('
   const code = await test.step('generate a code', async () => {
     const exchange = await api.generateSmsCode(user.loginId);
     const body = expectSuccess<{ loginId: string; code: string }>(exchange, 'mgmt-generate-otp-response', 'MGMT-GENERATE-OTP');
-    registerSecret(body.code);
+    registerSecret(body.code, 'code');
     expect(body.loginId === user.loginId, `[MGMT-GENERATE-OTP] the answer names the user's login ID; saw ${describeExchange(exchange)}`).toBe(true);
     expect(/^[0-9]+$/.test(body.code), '[MGMT-GENERATE-OTP] the code is digits').toBe(true);
     return body.code;

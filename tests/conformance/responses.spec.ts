@@ -1,6 +1,6 @@
 // What every response looks like, whatever it answers: JSON with a JSON content type (an empty
 // success is {}), no secret echoed back, and the public keys served without auth.
-import { responseIsJson } from '../../fixtures/checks.ts';
+import { NO_SECRETS, responseIsJson } from '../../fixtures/checks.ts';
 import { registerSecret } from '../../fixtures/redact.ts';
 import { covers } from '../../fixtures/requirements.ts';
 import { describeExchange, expectError, expectSuccess, type Exchange } from '../../fixtures/exchange.ts';
@@ -9,7 +9,7 @@ import { expect, test } from '../../fixtures/test.ts';
 
 /** The dedicated JSON check, failing under this file's requirement with what was seen. */
 function expectJson(exchange: Exchange, what: string): void {
-  expect(responseIsJson.run(exchange, { managementKey: '' }), `[RESPONSES-ARE-JSON] ${what}: ${describeExchange(exchange)}`).toBeNull();
+  expect(responseIsJson.run(exchange, NO_SECRETS), `[RESPONSES-ARE-JSON] ${what}: ${describeExchange(exchange)}`).toBeNull();
 }
 
 /** A secret must not appear in the response; the message never quotes the secret itself. */
@@ -59,11 +59,19 @@ test.describe('every response is JSON', () => {
 });
 
 test.describe('no secret is echoed', () => {
+  test('a sign-in answer does not carry the code it sent', covers('RESPONSES-NO-SECRETS-ECHOED'), async ({ api, user, codes }) => {
+    // Every exchange is checked for known codes as it arrives; reading the SMS makes its code known,
+    // and the sign-in answer before it is checked again (fixtures/client.ts, recheckEarlierAnswers).
+    expectSuccess(await api.signInSms(user.loginId), 'signin-sms-response', 'RESPONSES-NO-SECRETS-ECHOED');
+    const messages = await codes.sentTo(user);
+    expect(messages.length, '[RESPONSES-NO-SECRETS-ECHOED] the sign-in sent an SMS').toBe(1);
+  });
+
   test('a wrong-code error does not contain the submitted code', covers('RESPONSES-NO-SECRETS-ECHOED'), async ({ api, user, codes }) => {
     const code = await codes.generate(user);
     // Same length as a real code, and not the real one.
     const wrong = String((Number(code) + 1) % 10 ** code.length).padStart(code.length, '0');
-    registerSecret(wrong);
+    registerSecret(wrong, 'code');
     const exchange = await api.send('POST', VERIFY_PATH, { json: { loginId: user.loginId, code: wrong }, uncheckedExchange: true });
     expectError(exchange, { requirement: 'RESPONSES-NO-SECRETS-ECHOED', status: '4xx' });
     expectNotEchoed(exchange, wrong, 'the submitted code');
@@ -76,7 +84,7 @@ test.describe('no secret is echoed', () => {
     // A number of the code's length, unrelated to the code; redacted like a code in every message.
     let submitted = people.number.int({ min: 10 ** (code.length - 1), max: 10 ** code.length - 1 });
     if (submitted === Number(code)) submitted += 1;
-    registerSecret(String(submitted));
+    registerSecret(String(submitted), 'code');
     const exchange = await api.send('POST', VERIFY_PATH, { json: { loginId: user.loginId, code: submitted }, uncheckedExchange: true });
     expectError(exchange, { requirement: 'RESPONSES-NO-SECRETS-ECHOED', status: '4xx' });
     expectNotEchoed(exchange, String(submitted), 'the submitted code');

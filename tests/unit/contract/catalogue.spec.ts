@@ -8,22 +8,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { CATALOGUE_FILE, type Catalogue, type Source } from '../../../specs/catalogue.ts';
+import { CATALOGUE_FILE, standards, type Catalogue, type Source } from '../../../specs/catalogue.ts';
 import { ajv, describeError } from '../../../specs/contract.ts';
 import { paths } from '../../../lib/paths.ts';
 import { isKnownEndpoint } from '../../../specs/openapi.ts';
 
 const cataloguePath = process.env.CONTRACT_CATALOGUE ?? CATALOGUE_FILE;
-const sourcesDir = process.env.CATALOGUE_SOURCES_DIR ? resolve(process.env.CATALOGUE_SOURCES_DIR) : undefined;
-const decisionsPath = join('docs', 'decisions.md');
-const profilePath = join('fixtures', 'profiles', 'emulator-default.json');
+const sourcesDir = process.env.CATALOGUE_SOURCES_DIR ? resolve(paths.root, process.env.CATALOGUE_SOURCES_DIR) : undefined;
+const decisionsPath = join(paths.docs, 'decisions.md');
+const profilePath = join(paths.profiles, 'emulator-default.json');
 const ID = /^[A-Z0-9]+(-[A-Z0-9]+)+$/;
 /** An official SDK's file on GitHub, at a commit (never a branch, so the link cannot rot). */
 const SDK_URL = /^https:\/\/github\.com\/descope\/[A-Za-z0-9._-]+\/blob\/[0-9a-f]{40}\/[^#\s]+(#L[0-9]+(-L[0-9]+)?)?$/;
 /** Where CI keeps its copies of the reference pages, relative to the repository root. */
 const CI_COPIES = ['..', 'shared', 'docs'].join('/');
 
-const checkCatalogue = ajv.compile(JSON.parse(readFileSync(join('specs', 'requirements.schema.json'), 'utf8')));
+const checkCatalogue = ajv.compile(JSON.parse(readFileSync(join(paths.specs, 'requirements.schema.json'), 'utf8')));
 const present = existsSync(cataloguePath);
 const catalogue: Catalogue = present ? JSON.parse(readFileSync(cataloguePath, 'utf8')) : { pages: {}, requirements: [], findings: [] };
 const pages = catalogue.pages && typeof catalogue.pages === 'object' ? catalogue.pages : {};
@@ -109,6 +109,22 @@ test.describe('the requirement catalogue', () => {
     expect(sdks.length).toBeGreaterThan(0);
     const unpinned = sdks.filter(({ source }) => !SDK_URL.test(String(source.url))).map(({ owner, source }) => `${owner}: ${source.url}`);
     expect(unpinned).toEqual([]);
+  });
+
+  test('every standards item a requirement names is in specs/standards.json; every item is testable, or says why not', () => {
+    const items = new Map(standards.items.map((item) => [item.id, item]));
+    expect(items.size, 'item IDs are unique').toBe(standards.items.length);
+    const unknown = requirements.flatMap((r) => (r.standards ?? []).filter((id) => !items.has(id)).map((id) => `${r.id}: ${id}`));
+    expect(unknown).toEqual([]);
+    const named = new Set(requirements.flatMap((r) => r.standards ?? []));
+    const problems = standards.items.flatMap((item) => {
+      const untestable = item.notTestable ?? item.notApplicable;
+      if (untestable && named.has(item.id)) return [`${item.id} says it cannot be checked, yet requirements name it`];
+      if (!untestable && !named.has(item.id)) return [`${item.id}: no requirement is evidence for it, and it does not say why it cannot be checked`];
+      if (!standards.standards.some((s) => s.id === item.standard)) return [`${item.id}: unknown standard ${item.standard}`];
+      return [];
+    });
+    expect(problems).toEqual([]);
   });
 
   test('every endpoint is an operation of specs/openapi.json, or *', () => {

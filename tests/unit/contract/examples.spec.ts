@@ -75,7 +75,7 @@ const examples: Example[] = [
     schema: 'emulator/seed-users-request',
     body: () => ({ users: [{ loginId: PHONE, phone: PHONE, name: 'Ada Lovelace', email: 'ada@example.com', verifiedPhone: true, status: 'enabled' }] }),
   },
-  { title: 'the default profile file fixtures/profiles/emulator-default.json', schema: 'emulator/profile', body: () => JSON.parse(readFileSync(join('fixtures', 'profiles', 'emulator-default.json'), 'utf8')) },
+  { title: 'the default profile file fixtures/profiles/emulator-default.json', schema: 'emulator/profile', body: () => JSON.parse(readFileSync(join(paths.profiles, 'emulator-default.json'), 'utf8')) },
   { title: 'a real-shaped JWT', schema: 'common', pointer: '/$defs/jwt', body: () => verifyResponse().sessionJwt },
   { title: 'an E.164 phone', schema: 'common', pointer: '/$defs/e164Phone', body: () => PHONE },
   { title: 'a unix time', schema: 'common', pointer: '/$defs/unixSeconds', body: () => NOW },

@@ -10,7 +10,8 @@ import { createClock } from '../../../emulator/clock.ts';
 import { ConfigError, DEFAULT_MANAGEMENT_KEY, DEFAULT_PROJECT_ID, loadConfig } from '../../../emulator/config.ts';
 import { maskPhone } from '../../../emulator/phone.ts';
 import { validate } from '../../../specs/contract.ts';
-import { expect, test } from './fixtures.ts';
+import type { VerifySmsResponse } from '../../../specs/schema-types.ts';
+import { EmulatorClient, expect, expectBody, test } from './fixtures.ts';
 
 // tsx itself rather than `npx tsx`: npm's exec wrapper dies of the signal instead of relaying the
 // emulator's exit code, and costs a second of start-up.
@@ -146,20 +147,20 @@ test.describe('the CLI', () => {
   });
 });
 
-test('request logs name method, route, status and time, and no code, JWT, key, bearer or phone', async ({ playwright }) => {
+test('request logs name method, route, status and time, and no code, JWT, key, bearer or phone', async ({ playwright, people }) => {
   const lines: string[] = [];
   const emulator = await startEmulator({ port: 0 }, { log: (line) => lines.push(line) });
+  const context = await playwright.request.newContext();
   try {
-    const { projectId, managementKey } = emulator.project.config;
-    const http = await playwright.request.newContext({ baseURL: emulator.url });
+    const api = new EmulatorClient(context, emulator, people);
+    const { projectId, managementKey } = api.target;
     const phone = '+15557654321';
     const loginId = 'secret-login@example.com';
-    await http.post('/v1/mgmt/user/create/test', { data: { loginId, phone }, headers: { authorization: `Bearer ${projectId}:${managementKey}` } });
-    await http.post('/v1/auth/otp/signin/sms', { data: { loginId }, headers: { authorization: `Bearer ${projectId}` } });
-    const { messages } = await (await http.get('/emulator/v1/outbox', { params: { phone } })).json();
-    const verified = await (await http.post('/v1/auth/otp/verify/sms', { data: { loginId, code: messages[0].code }, headers: { authorization: `Bearer ${projectId}` } })).json();
-    await http.get('/v1/mgmt/user', { params: { loginId }, headers: { authorization: `Bearer ${projectId}:${managementKey}` } });
-    await http.dispose();
+    await api.createTestUser({ loginId, phone });
+    await api.signInSms(loginId);
+    const [message] = await api.messages({ phone });
+    const verified = expectBody<VerifySmsResponse>(await api.verifySms(loginId, message!.code), 200, 'verify-sms-response');
+    await api.loadUser(loginId);
 
     expect(lines.length).toBe(5);
     const parsed = lines.map((line) => JSON.parse(line));
@@ -167,10 +168,11 @@ test('request logs name method, route, status and time, and no code, JWT, key, b
     expect(typeof parsed[1].ms).toBe('number');
     expect(parsed[4].route).toBe('/v1/mgmt/user');
     const all = lines.join('\n');
-    for (const secret of [messages[0].code, verified.sessionJwt, verified.refreshJwt, managementKey, projectId, phone, phone.slice(1), loginId]) {
+    for (const secret of [message!.code, verified.sessionJwt, verified.refreshJwt, managementKey, projectId, phone, phone.slice(1), loginId]) {
       expect(all).not.toContain(secret);
     }
   } finally {
+    await context.dispose();
     await emulator.close();
   }
 });

@@ -3,7 +3,9 @@
 // catch each), and here only for switching on and off cleanly.
 import { FAULT_LIST } from '../../../emulator/faults.ts';
 import { catalogue } from '../../../specs/catalogue.ts';
-import { expect, expectBody, expectError, test } from './fixtures.ts';
+import { SIGNIN_PATH } from '../../../fixtures/raw-requests.ts';
+import type { DescopeErrorBody, FaultList } from '../../../specs/schema-types.ts';
+import { EmulatorClient, expect, expectBody, expectError, test } from './fixtures.ts';
 
 test.use({ emulatorConfig: {} });
 
@@ -20,73 +22,75 @@ test('every fault is documented in one line and has a kind; every infidelity nam
 });
 
 test('sms-provider-down: sign-in fails with a Descope error and sends nothing; off again, it works', async ({ api }) => {
-  const user = await api.createTestUser();
-  await api.http.post('/emulator/v1/faults', { data: { name: 'sms-provider-down' } });
-  const failed = await expectBody<{ errorCode: string }>(await api.signIn(user.loginId), 502, 'error');
+  const user = await api.newUser();
+  await api.control('POST', '/faults', { json: { name: 'sms-provider-down' } });
+  // A 502 is what this fault is for: the suite's no-5xx check would refuse it.
+  const failed = expectBody<DescopeErrorBody>(await api.send('POST', SIGNIN_PATH, { json: { loginId: user.loginId }, uncheckedExchange: true }), 502, 'error');
   expect(failed.errorCode).toBe('E069502');
-  expect(await api.outbox({ loginId: user.loginId })).toEqual([]);
-  await api.http.post('/emulator/v1/faults', { data: { name: 'sms-provider-down', status: 424, errorCode: 'E999424' } });
-  await expectError(await api.signIn(user.loginId), 424, 'E999424');
-  await api.http.delete('/emulator/v1/faults/sms-provider-down');
-  await expectBody(await api.signIn(user.loginId), 200, 'signin-sms-response');
+  expect(await api.messages({ loginId: user.loginId })).toEqual([]);
+  await api.control('POST', '/faults', { json: { name: 'sms-provider-down', status: 424, errorCode: 'E999424' } });
+  expectError(await api.signInSms(user.loginId), 424, 'E999424');
+  await api.control('DELETE', '/faults/sms-provider-down');
+  expectBody(await api.signInSms(user.loginId), 200, 'signin-sms-response');
 });
 
 test('latency: the matching route waits, the others do not', async ({ api }) => {
-  const user = await api.createTestUser();
-  await api.http.post('/emulator/v1/faults', { data: { name: 'latency', ms: 300, route: '/v1/auth/otp/signin/sms' } });
+  const user = await api.newUser();
+  await api.control('POST', '/faults', { json: { name: 'latency', ms: 300, route: '/v1/auth/otp/signin/sms' } });
   let started = Date.now();
-  await expectBody(await api.signIn(user.loginId), 200, 'signin-sms-response');
+  expectBody(await api.signInSms(user.loginId), 200, 'signin-sms-response');
   // A lower bound only: a delay can make a request slower, never faster, however busy the machine.
   expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   started = Date.now();
-  await expectBody(await api.http.get(`/v2/keys/${api.projectId}`), 200, 'keys-response');
+  expectBody(await api.keys(), 200, 'keys-response');
   const unaffected = Date.now() - started;
-  await api.http.post('/emulator/v1/faults', { data: { name: 'latency', ms: 300 } });
+  await api.control('POST', '/faults', { json: { name: 'latency', ms: 300 } });
   started = Date.now();
-  await expectBody(await api.http.get(`/v2/keys/${api.projectId}`), 200, 'keys-response');
+  expectBody(await api.keys(), 200, 'keys-response');
   expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   test.info().annotations.push({ type: 'note', description: `unaffected route took ${unaffected} ms` });
 });
 
 test('rate-limit: after N auth requests, 429 E130429 with Retry-After; switching it on again restarts the count', async ({ api }) => {
-  const user = await api.createTestUser();
-  await api.http.post('/emulator/v1/faults', { data: { name: 'rate-limit', after: 2, retryAfter: 7 } });
-  await expectBody(await api.signIn(user.loginId), 200, 'signin-sms-response');
-  await expectBody(await api.signIn(user.loginId), 200, 'signin-sms-response');
-  const limited = await api.signIn(user.loginId);
-  await expectError(limited, 429, 'E130429');
-  expect(limited.headers()['retry-after']).toBe('7');
+  const user = await api.newUser();
+  await api.control('POST', '/faults', { json: { name: 'rate-limit', after: 2, retryAfter: 7 } });
+  expectBody(await api.signInSms(user.loginId), 200, 'signin-sms-response');
+  expectBody(await api.signInSms(user.loginId), 200, 'signin-sms-response');
+  const limited = await api.signInSms(user.loginId);
+  expectError(limited, 429, 'E130429');
+  expect(limited.headers['retry-after']).toBe('7');
   // Management calls are not auth calls: the suite's own set-up keeps working.
-  await api.createTestUser();
-  await api.http.post('/emulator/v1/faults', { data: { name: 'rate-limit', after: 1 } });
-  await expectBody(await api.signIn(user.loginId), 200, 'signin-sms-response');
-  await expectError(await api.signIn(user.loginId), 429, 'E130429');
+  await api.newUser();
+  await api.control('POST', '/faults', { json: { name: 'rate-limit', after: 1 } });
+  expectBody(await api.signInSms(user.loginId), 200, 'signin-sms-response');
+  expectError(await api.signInSms(user.loginId), 429, 'E130429');
 });
 
 test('an infidelity fault switches on and off cleanly: keep-earlier-codes', async ({ api }) => {
-  const user = await api.createTestUser();
-  await api.http.post('/emulator/v1/faults', { data: { name: 'keep-earlier-codes' } });
+  const user = await api.newUser();
+  await api.control('POST', '/faults', { json: { name: 'keep-earlier-codes' } });
   const first = await api.sendCode(user.loginId);
   await api.sendCode(user.loginId);
-  await expectBody(await api.verify(user.loginId, first), 200, 'verify-sms-response');
-  await api.http.delete('/emulator/v1/faults');
+  expectBody(await api.verifySms(user.loginId, first), 200, 'verify-sms-response');
+  await api.control('DELETE', '/faults');
   const again = await api.sendCode(user.loginId);
   const latest = await api.sendCode(user.loginId);
   test.skip(again === latest, 'two equal random codes');
-  await expectError(await api.verify(user.loginId, again), 401, 'E061102');
+  expectError(await api.verifySms(user.loginId, again), 401, 'E061102');
 });
 
-test('faults from the command line are on at start and again after reset', async ({ playwright }) => {
+test('faults from the command line are on at start and again after reset', async ({ playwright, people }) => {
   const { startEmulator } = await import('../../../emulator/app.ts');
   const emulator = await startEmulator({ port: 0, quiet: true, faults: ['sms-provider-down?status=400'] });
+  const context = await playwright.request.newContext();
   try {
-    const http = await playwright.request.newContext({ baseURL: emulator.url });
-    const list = async () => ((await (await http.get('/emulator/v1/faults')).json()) as { faults: { name: string; active: boolean; options?: object }[] }).faults;
+    const api = new EmulatorClient(context, emulator, people);
+    const list = async () => expectBody<FaultList>(await api.control('GET', '/faults'), 200, 'emulator/faults', '/$defs/list').faults;
     expect((await list()).find((fault) => fault.name === 'sms-provider-down')).toMatchObject({ active: true, options: { status: '400' } });
-    await http.post('/emulator/v1/reset');
+    await api.control('POST', '/reset');
     expect((await list()).find((fault) => fault.name === 'sms-provider-down')?.active).toBe(true);
-    await http.dispose();
   } finally {
+    await context.dispose();
     await emulator.close();
   }
 });

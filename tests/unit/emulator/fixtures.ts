@@ -1,138 +1,128 @@
 // Fixtures for the emulator's own tests: a real emulator in this process (shared per worker, or a
-// test's own when it changes global state), an API client on it, and checks that validate every
-// body against schemas/ through specs/contract.ts.
-import { test as base, expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+// test's own when it changes global state) and the suite's client (fixtures/client.ts) on it, so
+// every exchange gets the suite's per-exchange checks; bodies are validated against schemas/ through
+// specs/contract.ts and typed by specs/schema-types.ts.
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { Faker, en } from '@faker-js/faker';
 import { decodeJwt } from 'jose';
-import { validate, type SchemaName } from '../../../specs/contract.ts';
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.ts';
 import type { EmulatorConfig } from '../../../emulator/config.ts';
 import type { DrainBounds } from '../../../emulator/http.ts';
+import { DescopeApi, type LoginOptions, type SendOptions } from '../../../fixtures/client.ts';
+import type { Exchange } from '../../../fixtures/exchange.ts';
+import { fakePhone } from '../../../fixtures/raw-requests.ts';
+import { CONTROL_PATH } from '../../../fixtures/target.ts';
+import { validate, type SchemaName } from '../../../specs/contract.ts';
+import type {
+  ClockState, DescopeErrorBody, MgmtGenerateOtpResponse, MgmtUserResponse, OutboxMessage, OutboxResponse, SessionClaims, VerifySmsResponse,
+} from '../../../specs/schema-types.ts';
 
 export { expect };
 
-export interface ErrorBody {
-  errorCode: string;
-  errorDescription: string;
-  errorMessage: string;
-  message: string;
-}
-
-/** Asserts the status, validates the body against its schema and returns it. */
-export async function expectBody<T = Record<string, unknown>>(response: APIResponse, status: number, schema: SchemaName, pointer = ''): Promise<T> {
-  const text = await response.text();
-  expect(response.status(), `${response.url()} answered ${text.slice(0, 300)}`).toBe(status);
-  expect(response.headers()['content-type']).toContain('application/json');
-  const body = JSON.parse(text) as T;
-  const result = validate(schema, body, pointer);
-  expect(result.problems, `body against ${schema}`).toEqual([]);
-  return body;
+/** Asserts the status, validates the JSON body against its schema and returns it. */
+export function expectBody<T = Record<string, unknown>>(exchange: Exchange, status: number, schema: SchemaName, pointer = ''): T {
+  const { method, path } = exchange.request;
+  expect(exchange.status, `${method} ${path} answered ${exchange.text.slice(0, 300)}`).toBe(status);
+  expect(exchange.headers['content-type']).toContain('application/json');
+  expect(validate(schema, exchange.body, pointer).problems, `body against ${schema}`).toEqual([]);
+  return exchange.body as T;
 }
 
 /** A Descope-shaped error with this status and code; message mirrors errorMessage. */
-export async function expectError(response: APIResponse, status: number, errorCode: string): Promise<ErrorBody> {
-  const body = await expectBody<ErrorBody>(response, status, 'error');
+export function expectError(exchange: Exchange, status: number, errorCode: string): DescopeErrorBody {
+  const body = expectBody<DescopeErrorBody>(exchange, status, 'error');
   expect(body.errorCode).toBe(errorCode);
   expect(body.message).toBe(body.errorMessage);
-  expect(body.errorMessage.length).toBeGreaterThan(0);
+  expect(body.errorMessage?.length).toBeGreaterThan(0);
   return body;
 }
 
-let serial = 0;
-/** Distinct per worker and per call, so tests sharing an emulator never share a user or phone. */
-export function uniquePhone(): string {
-  serial += 1;
-  const worker = Number(process.env.TEST_WORKER_INDEX ?? 0) % 100;
-  return `+1555${String(worker).padStart(2, '0')}${String(serial).padStart(5, '0')}`;
-}
+/** What a sign-in may add to the login ID: loginOptions, an Authorization header, other body fields. */
+type SignInExtra = NonNullable<Parameters<DescopeApi['signInSms']>[1]>;
 
-export interface OutboxMessage {
-  id: string; loginId: string; phone: string; code: string; body: string;
-  sentAt: number; expiresAt: number; valid: boolean; state: string;
-}
+/** Phones handed out in this worker: tests sharing an emulator never share a phone, or a login ID made of one. */
+const phonesGiven = new Set<string>();
 
-/** A typed client on one emulator: project bearer, management bearer and control calls. */
-export class EmulatorClient {
+/** The suite's client on one project of an emulator in this process, plus the steps these tests repeat. */
+export class EmulatorClient extends DescopeApi {
   constructor(
-    readonly http: APIRequestContext,
+    readonly context: APIRequestContext,
     readonly emulator: RunningEmulator,
+    private readonly people: Faker,
     /** Another project of the same emulator (created through /emulator/v1/projects); default the main one. */
-    private readonly own?: { projectId: string; managementKey: string },
-  ) {}
-
-  get projectId() { return this.own?.projectId ?? this.emulator.project.config.projectId; }
-  get projectAuth() { return { authorization: `Bearer ${this.projectId}` }; }
-  get managementAuth() { return { authorization: `Bearer ${this.projectId}:${this.own?.managementKey ?? this.emulator.project.config.managementKey}` }; }
-  /** Where this project's control endpoints are. */
-  get control() { return this.own ? `/emulator/v1/projects/${this.own.projectId}` : '/emulator/v1'; }
+    own?: { projectId: string; managementKey: string },
+  ) {
+    const { projectId, managementKey } = own ?? emulator.project.config;
+    const controlPath = own ? `${CONTROL_PATH}/projects/${projectId}` : CONTROL_PATH;
+    super(context, { url: emulator.url, projectId, managementKey, embedded: true, controlPath });
+  }
 
   /** The same emulator, addressed as another of its projects. */
   forProject(projectId: string, managementKey: string): EmulatorClient {
-    return new EmulatorClient(this.http, this.emulator, { projectId, managementKey });
+    return new EmulatorClient(this.context, this.emulator, this.people, { projectId, managementKey });
   }
 
-  signIn(loginId: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = this.projectAuth) {
-    return this.http.post('/v1/auth/otp/signin/sms', { data: { loginId, ...extra }, headers });
+  /** A call to one of this project's control endpoints (`path` under its controlPath), which take no bearer. */
+  control(method: string, path: string, options: SendOptions = {}) {
+    return this.send(method, `${this.target.controlPath}${path}`, { authorization: null, ...options });
   }
 
-  verify(loginId: string, code: string, headers: Record<string, string> = this.projectAuth) {
-    return this.http.post('/v1/auth/otp/verify/sms', { data: { loginId, code }, headers });
+  /** A management call DescopeApi has no method for (or with a body it would not send), with the management bearer. */
+  management(method: string, path: string, options: SendOptions = {}) {
+    return this.send(method, path, { authorization: this.managementBearer, ...options });
   }
 
-  /** A fresh test user with a phone; returns its loginId, phone and userId. */
-  async createTestUser(fields: Record<string, unknown> = {}) {
-    const phone = uniquePhone();
-    const loginId = `user-${phone.slice(1)}@example.com`;
-    const response = await this.http.post('/v1/mgmt/user/create/test', {
-      data: { loginId, phone, name: 'Test User', ...fields },
-      headers: this.managementAuth,
-    });
-    const body = await expectBody<{ user: { userId: string; loginIds: string[]; phone: string } }>(response, 200, 'mgmt-user-response');
-    return { loginId: body.user.loginIds[0]!, phone: body.user.phone, userId: body.user.userId };
+  /** A fictional phone number (fixtures/raw-requests.ts) that no other test of this worker got. */
+  newPhone(): string {
+    for (;;) {
+      const phone = fakePhone(this.people);
+      if (phonesGiven.has(phone)) continue;
+      phonesGiven.add(phone);
+      return phone;
+    }
   }
 
-  async generateCode(loginId: string, loginOptions: unknown = {}) {
-    const response = await this.http.post('/v1/mgmt/tests/generate/otp', {
-      data: { loginId, deliveryMethod: 'sms', loginOptions },
-      headers: this.managementAuth,
-    });
-    return (await expectBody<{ code: string }>(response, 200, 'mgmt-generate-otp-response')).code;
+  /** A fresh test user with a phone of its own (`phone: undefined`: with none): its loginId, phone and userId. */
+  async newUser(fields: { loginId?: string; phone?: string; verifiedPhone?: boolean } = {}) {
+    const phone = this.newPhone();
+    const created = await this.createTestUser({ loginId: `user-${phone.slice(1)}@example.com`, phone, name: 'Test User', ...fields });
+    const { user } = expectBody<MgmtUserResponse>(created, 200, 'mgmt-user-response');
+    return { loginId: user.loginIds[0], phone: user.phone ?? '', userId: user.userId };
   }
 
-  async outbox(query: Record<string, string> = {}): Promise<OutboxMessage[]> {
-    const response = await this.http.get(`${this.control}/outbox`, { params: query });
-    return (await expectBody<{ messages: OutboxMessage[] }>(response, 200, 'emulator/outbox-response')).messages;
+  /** A code from the management API. */
+  async generateCode(loginId: string, loginOptions: LoginOptions = {}): Promise<string> {
+    return expectBody<MgmtGenerateOtpResponse>(await this.generateSmsCode(loginId, loginOptions), 200, 'mgmt-generate-otp-response').code;
+  }
+
+  /** The SMS messages in this project's outbox, oldest first. */
+  async messages(filter: { loginId?: string; phone?: string } = {}): Promise<OutboxMessage[]> {
+    return expectBody<OutboxResponse>(await this.outbox(filter), 200, 'emulator/outbox-response').messages;
   }
 
   /** Signs in and reads the code the SMS carried. */
-  async sendCode(loginId: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<string> {
-    await expectBody(await this.signIn(loginId, extra, headers), 200, 'signin-sms-response');
-    const messages = await this.outbox({ loginId });
-    return messages.at(-1)!.code;
+  async sendCode(loginId: string, extra: SignInExtra = {}): Promise<string> {
+    expectBody(await this.signInSms(loginId, extra), 200, 'signin-sms-response');
+    return (await this.messages({ loginId })).at(-1)!.code;
   }
 
   /** Signs in and verifies: the verify response body. */
-  async signedIn(loginId: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) {
-    const code = await this.sendCode(loginId, extra, headers);
-    return expectBody<VerifyBody>(await this.verify(loginId, code), 200, 'verify-sms-response');
+  async signedIn(loginId: string, extra: SignInExtra = {}): Promise<VerifySmsResponse> {
+    const code = await this.sendCode(loginId, extra);
+    return expectBody<VerifySmsResponse>(await this.verifySms(loginId, code), 200, 'verify-sms-response');
   }
 
-  async advanceClock(seconds: number) {
-    const response = await this.http.post(`${this.control}/clock`, { data: { advanceSeconds: seconds } });
-    return expectBody<{ now: number; offsetSeconds: number }>(response, 200, 'emulator/clock', '/$defs/state');
+  /** Moves this project's clock forward: its state after. */
+  async moveClock(seconds: number): Promise<ClockState> {
+    return expectBody<ClockState>(await this.advanceClock(seconds), 200, 'emulator/clock', '/$defs/state');
   }
-}
-
-export interface VerifyBody {
-  sessionJwt: string; refreshJwt: string; cookieDomain: string; cookiePath: string; cookieMaxAge: number;
-  cookieExpiration: number; sessionExpiration: number; firstSeen: boolean;
-  user: { userId: string; phone: string; verifiedPhone: boolean; test: boolean };
 }
 
 /** Decodes a JWT's claims and validates them against schemas/session-claims.schema.json. */
-export function claimsOf(jwt: string): Record<string, unknown> {
+export function claimsOf(jwt: string): SessionClaims {
   const claims = decodeJwt(jwt);
   expect(validate('session-claims', claims).problems).toEqual([]);
-  return claims;
+  return claims as unknown as SessionClaims;
 }
 
 /**
@@ -150,6 +140,8 @@ interface TestFixtures {
   /** Set with test.use() to give a test its own emulator that reads less of an oversized body. */
   emulatorDrain: DrainBounds | undefined;
   emulator: RunningEmulator;
+  /** Fake data seeded from the test's ID: the same phones each time the test runs. */
+  people: Faker;
   api: EmulatorClient;
 }
 
@@ -167,9 +159,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(own);
     await own.close();
   },
-  api: async ({ emulator, playwright }, use) => {
-    const http = await playwright.request.newContext({ baseURL: emulator.url });
-    await use(new EmulatorClient(http, emulator));
-    await http.dispose();
+  people: async ({}, use, testInfo) => {
+    const people = new Faker({ locale: [en] });
+    people.seed([...testInfo.testId].map((char) => char.charCodeAt(0)));
+    await use(people);
+  },
+  api: async ({ emulator, people, playwright }, use) => {
+    const context = await playwright.request.newContext();
+    await use(new EmulatorClient(context, emulator, people));
+    await context.dispose();
   },
 });

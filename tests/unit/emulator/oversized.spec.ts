@@ -50,13 +50,13 @@ function trickle(url: string, bearer: string, options: { length: number; chunks:
 
 test('a client still sending an oversized body gets the 413, not a broken pipe', async ({ api }) => {
   const length = LIMIT + 64 * 1024;
-  const answer = await trickle(api.emulator.url, api.projectId, { length, chunks: 20, pauseMs: 10 });
+  const answer = await trickle(api.emulator.url, api.target.projectId, { length, chunks: 20, pauseMs: 10 });
   expect(answer.sentBeforeAnswer, 'body bytes the client had sent when the answer came').toBe(length);
   expect(answer.writeError, 'no write of the client failed').toBeUndefined();
   expect(answer.text).toMatch(/^HTTP\/1\.1 413 /);
   expect(answer.text).toContain('"errorCode":"E011001"');
-  const { loginId } = await api.createTestUser();
-  await expectBody(await api.signIn(loginId), 200, 'signin-sms-response');
+  const { loginId } = await api.newUser();
+  expectBody(await api.signInSms(loginId), 200, 'signin-sms-response');
 });
 
 test.describe('a body that never ends', () => {
@@ -64,16 +64,16 @@ test.describe('a body that never ends', () => {
 
   test('does not hold the socket: the 413 comes at the time bound, and the next request works', async ({ api }) => {
     // Announces 100 MB and sends a trickle: far more than the server will wait for.
-    const answer = await trickle(api.emulator.url, api.projectId, { length: 100 * LIMIT, chunks: 100_000, pauseMs: 20 });
+    const answer = await trickle(api.emulator.url, api.target.projectId, { length: 100 * LIMIT, chunks: 100_000, pauseMs: 20 });
     expect(answer.text).toMatch(/^HTTP\/1\.1 413 /);
-    const { loginId } = await api.createTestUser();
-    await expectBody(await api.signIn(loginId), 200, 'signin-sms-response');
+    const { loginId } = await api.newUser();
+    expectBody(await api.signInSms(loginId), 200, 'signin-sms-response');
   });
 
   test('does not hold the socket past the byte bound either', async ({ api }) => {
-    const answer = await trickle(api.emulator.url, api.projectId, { length: 100 * LIMIT, chunks: 400, pauseMs: 0 });
+    const answer = await trickle(api.emulator.url, api.target.projectId, { length: 100 * LIMIT, chunks: 400, pauseMs: 0 });
     expect(answer.text).toMatch(/^HTTP\/1\.1 413 /);
-    const { loginId } = await api.createTestUser();
-    await expectBody(await api.signIn(loginId), 200, 'signin-sms-response');
+    const { loginId } = await api.newUser();
+    expectBody(await api.signInSms(loginId), 200, 'signin-sms-response');
   });
 });

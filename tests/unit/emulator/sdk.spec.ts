@@ -1,12 +1,12 @@
 // The official Node SDK against the emulator: create a test user, generate a code, sign in,
 // verify, and validate the session (which fetches the keys endpoint).
 import DescopeClient from '@descope/node-sdk';
-import { expect, test, uniquePhone } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 
 test('@descope/node-sdk: createTestUser → generateOTPForTestUser → signIn → verify → validateSession', async ({ api }) => {
   const { projectId, managementKey } = api.emulator.project.config;
   const client = DescopeClient({ projectId, managementKey, baseUrl: api.emulator.url, logger: { log() {}, error() {}, warn() {}, debug() {} } });
-  const phone = uniquePhone();
+  const phone = api.newPhone();
   const loginId = `sdk-${phone.slice(1)}@example.com`;
 
   const created = await client.management.user.createTestUser(loginId, { phone, displayName: 'SDK User', verifiedPhone: false });

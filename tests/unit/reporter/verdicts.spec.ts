@@ -158,3 +158,21 @@ test('the observed profile places each OBSERVED value at its profileKey and leav
     ambiguous: ['CODE-LENGTH'],
   });
 });
+
+test('a check that holds for every exchange fails its own requirement too, inside a test about something else', () => {
+  const exchange = { method: 'POST', url: 'http://h/v1/auth/otp/signin/sms', path: '/v1/auth/otp/signin/sms', status: 200, body: '{}' };
+  const failed = record('a', ['M-1'], 'failed', [], ['x'], [{ kind: 'exchange', requirement: 'M-2', expected: 'noSecretsEchoed', exchange }]);
+  const results = computeVerdicts(catalogue, [failed, record('b', ['M-2'], 'passed')]);
+  expect(results.find((r) => r.id === 'M-1')?.verdict).toBe('FAILED');
+  expect(results.find((r) => r.id === 'M-2')).toMatchObject({ verdict: 'FAILED', tests: ['x.spec.ts › group › a', 'x.spec.ts › group › b'] });
+  // A passing test's evidence (there is none) never counts.
+  expect(verdictOf([record('c', ['M-1'], 'passed')], 'M-2').verdict).toBe('NOT_COVERED');
+});
+
+test('a test that passed without enough evidence is a WARNING with why, at any level, never a pass', () => {
+  const inconclusive = record('a', ['M-1'], 'passed', [{ type: 'inconclusive', description: 'a sample of 200 codes is too small to conclude' }]);
+  expect(inconclusive.inconclusive).toBe('a sample of 200 codes is too small to conclude');
+  expect(verdictOf([inconclusive], 'M-1')).toMatchObject({ verdict: 'WARNING', reason: 'inconclusive: a sample of 200 codes is too small to conclude' });
+  // A failure still wins over it.
+  expect(verdictOf([inconclusive, record('b', ['M-1'], 'failed', [], ['boom'])], 'M-1').verdict).toBe('FAILED');
+});
