@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseDotenv } from 'dotenv';
 import { validate } from '../specs/contract.ts';
+import type { SeedUser } from '../specs/schema-types.ts';
 import { applyOverrides, DEFAULT_PROFILE_FILE, loadProfile, ProfileError, type Profile, type ProfileOverrides } from './profile.ts';
 import { FAULT_LIST, isFaultName, parseFaultSpec } from './faults.ts';
 
@@ -17,14 +18,7 @@ export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_OUTBOX_SIZE = 1000;
 
-export interface SeedUser {
-  loginId: string;
-  phone?: string;
-  name?: string;
-  email?: string;
-  verifiedPhone?: boolean;
-  status?: 'enabled' | 'disabled' | 'invited' | 'expired';
-}
+export type { SeedUser };
 
 export interface EmulatorConfig {
   host: string;

@@ -4,36 +4,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../lib/paths.ts';
 import { validate } from '../specs/contract.ts';
+import type { Profile as SchemaProfile } from '../specs/schema-types.ts';
 
-export interface ErrorSetting {
-  errorCode: string;
-  status: number;
-  /** A more specific code the service names inside the message, as `[E013002] …`. */
-  cause?: string;
-}
+/** The profile as its schema describes it (specs/schema-types.ts, generated from schemas/emulator/profile.schema.json). */
+type ProfileFile = SchemaProfile;
 
-export interface Profile {
-  name: string;
-  code: {
-    length: number;
-    expirySeconds: number;
-    maxWrongAttempts: number;
-    /** For a test user, whether a sign-in replaces a code the management API generated. */
-    signInReplacesGeneratedCode: boolean;
-  };
-  errors: Record<string, ErrorSetting>;
-  tokens: { sessionSeconds: number; refreshSeconds: number };
-  limits: Limits;
-}
+export type ErrorSetting = ProfileFile['errors'][string];
 
 /** Limits the sources leave open; a profile file may name some, the default profile fills the rest. */
-export interface Limits {
-  sendThrottleSeconds: number;
-  rateLimitPerMinute: number;
-  testUserCap: number;
-  /** The largest request body accepted, in KiB; a larger one gets the bodyTooLarge error. */
-  maxBodyKiB: number;
-}
+export type Limits = Required<NonNullable<ProfileFile['limits']>>;
+
+/** The effective profile: a profile file with every limit filled in from the default profile. */
+export type Profile = Omit<ProfileFile, 'limits'> & { limits: Limits };
 
 export const DEFAULT_PROFILE_FILE = join(paths.profiles, 'emulator-default.json');
 

@@ -49,7 +49,8 @@ export interface CodeRecord {
   claims: CodeClaims;
 }
 
-export interface OutboxMessage {
+/** An SMS the emulator "sent": what the outbox lists (as the outbox schema's messages, with the code's record). */
+export interface SentSms {
   id: string;
   body: string;
   record: CodeRecord;
@@ -77,7 +78,7 @@ export class ProjectStore {
   readonly rateWindows = new Map<string, { startMs: number; count: number }>();
   /** Active faults by name, with the options each was switched on with. */
   readonly faults = new Map<FaultName, FaultOptions>();
-  private outbox: OutboxMessage[] = [];
+  private outbox: SentSms[] = [];
 
   constructor(private readonly outboxSize: number) {}
 
@@ -109,12 +110,12 @@ export class ProjectStore {
   }
 
   /** A bounded ring: past outboxSize messages, the oldest is dropped. */
-  deliver(message: OutboxMessage): void {
+  deliver(message: SentSms): void {
     this.outbox.push(message);
     while (this.outbox.length > this.outboxSize) this.outbox.shift();
   }
 
-  messages(): readonly OutboxMessage[] {
+  messages(): readonly SentSms[] {
     return this.outbox;
   }
 

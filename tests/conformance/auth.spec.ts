@@ -2,7 +2,8 @@
 // `Bearer <ProjectID>:<ManagementKey>`. Anything else is refused, and changes nothing.
 import { covers, observe } from '../../fixtures/requirements.ts';
 import { describeExchange, errorSignature, expectError } from '../../fixtures/exchange.ts';
-import { AUTH_PATHS, SIGNIN_PATH, VERIFY_PATH, fakePhone, otherProjectId, ownLoginId, removeUser, wrongManagementKey } from '../../fixtures/raw-requests.ts';
+import { AUTH_PATHS, SIGNIN_PATH, VERIFY_PATH, otherProjectId, ownLoginId, removeUser, wrongManagementKey } from '../../fixtures/raw-requests.ts';
+import { fakePhone } from '../../fixtures/people.ts';
 import { expect, test } from '../../fixtures/test.ts';
 
 /** A body each auth endpoint would accept from an authorised caller. */

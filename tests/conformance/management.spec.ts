@@ -2,7 +2,8 @@
 // create a test user, generate a code for it, load and delete users, and the license handshake.
 import { covers, observe } from '../../fixtures/requirements.ts';
 import { describeExchange, errorSignature, expectError, expectSuccess } from '../../fixtures/exchange.ts';
-import { fakePhone, ownLoginId, removeUser } from '../../fixtures/raw-requests.ts';
+import { ownLoginId, removeUser } from '../../fixtures/raw-requests.ts';
+import { fakePhone } from '../../fixtures/people.ts';
 import { registerSecret } from '../../fixtures/redact.ts';
 import { expect, test } from '../../fixtures/test.ts';
 

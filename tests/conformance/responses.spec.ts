@@ -4,7 +4,8 @@ import { NO_SECRETS, responseIsJson } from '../../fixtures/checks.ts';
 import { registerSecret } from '../../fixtures/redact.ts';
 import { covers } from '../../fixtures/requirements.ts';
 import { describeExchange, expectError, expectSuccess, type Exchange } from '../../fixtures/exchange.ts';
-import { SIGNIN_PATH, VERIFY_PATH, fakePhone, otherProjectId, ownLoginId, removeUser, wrongManagementKey } from '../../fixtures/raw-requests.ts';
+import { SIGNIN_PATH, VERIFY_PATH, otherProjectId, ownLoginId, removeUser, wrongManagementKey } from '../../fixtures/raw-requests.ts';
+import { fakePhone } from '../../fixtures/people.ts';
 import { expect, test } from '../../fixtures/test.ts';
 
 /** The dedicated JSON check, failing under this file's requirement with what was seen. */

@@ -10,7 +10,7 @@ import type { EmulatorConfig } from '../../../emulator/config.ts';
 import type { DrainBounds } from '../../../emulator/http.ts';
 import { DescopeApi, type LoginOptions, type SendOptions } from '../../../fixtures/client.ts';
 import type { Exchange } from '../../../fixtures/exchange.ts';
-import { fakePhone } from '../../../fixtures/raw-requests.ts';
+import { fakePhone } from '../../../fixtures/people.ts';
 import { CONTROL_PATH } from '../../../fixtures/target.ts';
 import { validate, type SchemaName } from '../../../specs/contract.ts';
 import type {
