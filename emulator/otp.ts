@@ -14,7 +14,7 @@ export const SESSION_COOKIE = { domain: '', path: '/' };
 
 export type CodeState = 'pending' | 'used' | 'replaced' | 'expired' | 'locked';
 
-/** Invalidates the user's pending codes; a sign-in of a test user may keep management-generated ones. */
+/** SIGNIN-INVALIDATES-EARLIER-CODES: the user's pending codes go; a sign-in of a test user may keep management-generated ones (CODE-SIGNIN-REPLACES-GENERATED). */
 export function invalidateEarlierCodes(project: Project, user: UserRecord, options: { keepGenerated: boolean }): CodeRecord[] {
   const pending = project.store.pendingCodes.get(user.userId) ?? [];
   if (hasFault(project, 'keep-earlier-codes')) return pending;
@@ -56,11 +56,13 @@ export function codeState(project: Project, record: CodeRecord): CodeState {
   return 'pending';
 }
 
+/** VERIFY-ATTEMPT-LIMIT: after the profile's number of wrong codes, no code of the user verifies. */
 function isLocked(project: Project, userId: string): boolean {
   if (hasFault(project, 'no-attempt-limit')) return false;
   return (project.store.wrongAttempts.get(userId) ?? 0) >= project.profile.code.maxWrongAttempts;
 }
 
+/** VERIFY-EXPIRED-CODE-FAILS, CODE-EXPIRY. */
 function isExpired(project: Project, record: CodeRecord): boolean {
   return !hasFault(project, 'codes-never-expire') && project.clock.nowMs() >= record.expiresAt;
 }
@@ -95,7 +97,10 @@ export interface SignInInput {
   } | null;
 }
 
-/** POST /v1/auth/otp/signin/sms: sends a code to the user's phone. `refreshJwt` from `Bearer P:<jwt>`. */
+/**
+ * POST /v1/auth/otp/signin/sms (SIGNIN-SENDS-CODE, SIGNIN-UNREGISTERED-FAILS, SIGNIN-STEPUP-REQUIRES-REFRESH-JWT):
+ * sends a code to the user's phone. `refreshJwt` from `Bearer P:<jwt>`.
+ */
 export async function sendSignInCode(project: Project, input: SignInInput, refreshJwt: string | undefined) {
   const { fail, store } = project;
   const found = store.findByLoginId(input.loginId);
@@ -169,6 +174,7 @@ function checkCode(project: Project, loginId: string, code: string): MatchedCode
   return { user, record: match };
 }
 
+/** VERIFY-CODE-SINGLE-USE, VERIFY-MARKS-PHONE-VERIFIED, VERIFY-FIRST-SEEN. */
 function consumeCode(project: Project, { user, record: match }: MatchedCode): VerifiedCode {
   const { store } = project;
   if (!hasFault(project, 'reusable-codes')) {
