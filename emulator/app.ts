@@ -7,7 +7,9 @@ import { installFaultHooks } from './fault-hooks.ts';
 import { installHttpConventions, stderrSink, type DrainBounds, type LogSink } from './http.ts';
 import { createProject, type Project } from './project.ts';
 import { ProjectRegistry, readBearer } from './projects.ts';
+import { installCors } from './cors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { controlRoutes } from './routes/control.ts';
 import { keysRoutes } from './routes/keys.ts';
 import { managementRoutes } from './routes/management.ts';
@@ -57,8 +59,10 @@ export async function buildEmulator(config: EmulatorConfig, options: BuildOption
     done();
   });
   installFaultHooks(app);
+  await installCors(app, config.corsOrigins);
   await app.register(keysRoutes, { projects });
   await app.register(authRoutes);
+  await app.register(sessionRoutes);
   await app.register(managementRoutes);
   // Without control, /emulator/v1 is not there at all: it answers 404 like any unknown route.
   if (config.control) await app.register(controlRoutes, { projects, prefix: CONTROL_PREFIX });

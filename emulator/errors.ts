@@ -10,7 +10,9 @@ export type ErrorKind =
   | 'managementUserNotFound' | 'bodyTooLarge' | 'routeNotFound' | 'rateLimited'
   // The facts give no code or status for these: the default profile file holds the emulator's picks.
   | 'userHasNoPhone' | 'userNotEnabled' | 'userAlreadyExists' | 'notTestUser'
-  | 'testUserCapExceeded' | 'unknownProject';
+  | 'testUserCapExceeded' | 'unknownProject'
+  // A refresh JWT used after its session was logged out: the Go SDK names E064001 for it.
+  | 'sessionLoggedOut';
 
 const DESCRIPTIONS: Record<ErrorKind, string> = {
   wrongCode: 'Wrong OTP code',
@@ -31,6 +33,7 @@ const DESCRIPTIONS: Record<ErrorKind, string> = {
   notTestUser: 'Not a test user',
   testUserCapExceeded: 'Failed to create user',
   unknownProject: 'Invalid request',
+  sessionLoggedOut: 'Token expired by logged out',
 };
 
 /** A failure on its way to becoming a Descope error response. */

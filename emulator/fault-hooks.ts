@@ -59,6 +59,7 @@ export function installFaultHooks(app: FastifyInstance): void {
     const path = pathOf(request);
     if (CONTROL_PATH.test(path)) return done();
     const latency = faultOptions(project, 'latency');
+    if (request.method === 'OPTIONS' && hasFault(project, 'cors-no-preflight')) return done(project.fail('routeNotFound', 'No such route or method'));
     const refusal = () => unlucky(project, path) ?? rateLimited(project, path);
     if (latency && (typeof latency.route !== 'string' || latency.route === path)) {
       setTimeout(() => done(refusal()), numberOption(latency, 'ms', 500));
@@ -71,6 +72,7 @@ export function installFaultHooks(app: FastifyInstance): void {
     const { project } = request;
     if (project.store.faults.size === 0 || CONTROL_PATH.test(pathOf(request)) || typeof payload !== 'string') return done(null, payload);
     if (hasFault(project, 'text-content-type')) reply.header('content-type', 'text/plain; charset=utf-8');
+    if (hasFault(project, 'cors-wildcard-origin') && reply.hasHeader('access-control-allow-origin')) reply.header('access-control-allow-origin', '*');
     done(null, reply.statusCode < 400 ? payload : rewriteError(project, reply, payload));
   });
 }

@@ -211,6 +211,7 @@ export async function completeSignIn(project: Project, { user, record, firstSeen
   };
   if (hasFault(project, 'verify-missing-refresh-jwt')) delete body.refreshJwt;
   if (hasFault(project, 'verify-wrong-type')) body.cookieMaxAge = String(body.cookieMaxAge);
+  if (hasFault(project, 'no-session-expiration')) delete body.sessionExpiration;
   return body;
 }
 

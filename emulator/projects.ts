@@ -107,7 +107,9 @@ export class ProjectRegistry {
    * `unknown-project-accepted` fault on, else to the main project, with `projectKnown` false.
    */
   resolve(request: FastifyRequest, pathProjectId?: string): { project: Project; known: boolean } {
-    const projectId = pathProjectId ?? request.bearer?.projectId;
+    // A CORS preflight carries no bearer; the header SDKs send with every request names the project.
+    const header = request.headers['x-descope-project-id'];
+    const projectId = pathProjectId ?? request.bearer?.projectId ?? (typeof header === 'string' ? header : undefined);
     const found = projectId === undefined ? undefined : this.byId.get(projectId);
     if (found) return { project: found, known: true };
     if (projectId === undefined) return { project: this.main, known: false };

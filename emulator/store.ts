@@ -76,6 +76,8 @@ export class ProjectStore {
   readonly lastSendAt = new Map<string, number>();
   /** client address → its current one-minute window, for the auth rate limit. */
   readonly rateWindows = new Map<string, { startMs: number; count: number }>();
+  /** Refresh JWTs whose sessions were logged out (POST /v1/auth/logout). */
+  readonly loggedOut = new Set<string>();
   /** Active faults by name, with the options each was switched on with. */
   readonly faults = new Map<FaultName, FaultOptions>();
   private outbox: SentSms[] = [];
@@ -130,6 +132,7 @@ export class ProjectStore {
     this.wrongAttempts.clear();
     this.lastSendAt.clear();
     this.rateWindows.clear();
+    this.loggedOut.clear();
     this.faults.clear();
     this.outbox = [];
   }

@@ -33,6 +33,8 @@ export interface TokenSigner {
   signSession(claims: SessionClaims, now: number, lifetimes: { sessionSeconds: number; refreshSeconds: number }, faults?: SigningFaults): Promise<SignedSession>;
   /** The claims of a refresh JWT this signer issued and that is unexpired at `now`; else undefined. */
   verifyRefresh(jwt: string, now: number): Promise<JWTPayload | undefined>;
+  /** A new session JWT from a valid refresh JWT's claims (POST /v1/auth/refresh): same user, same claims. */
+  resignSession(refresh: JWTPayload, now: number, sessionSeconds: number): Promise<{ sessionJwt: string; sessionExpiration: number }>;
   jwks(): { keys: JWK[] };
 }
 
@@ -91,6 +93,11 @@ export async function createTokenSigner(projectId: string): Promise<TokenSigner>
       } catch {
         return undefined;
       }
+    },
+    async resignSession(refresh, now, sessionSeconds) {
+      const { iat: _iat, exp: _exp, iss: _iss, drn: _drn, ...claims } = refresh;
+      const sessionExpiration = now + sessionSeconds;
+      return { sessionJwt: await sign({ ...claims, drn: 'DS' }, now, sessionExpiration), sessionExpiration };
     },
     jwks: () => ({ keys: [{ ...jwk }] }),
   };
