@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { config as loadDotenv } from 'dotenv';
-import { EMBEDDED_MANAGEMENT_KEY, EMBEDDED_PROJECT_ID } from './fixtures/target.ts';
+import { EMBEDDED_CORS_ORIGIN, EMBEDDED_MANAGEMENT_KEY, EMBEDDED_PROJECT_ID } from './fixtures/target.ts';
 
 const hermetic = process.env.CONFORMANCE_HERMETIC === '1';
 if (hermetic) {
@@ -60,7 +60,7 @@ export default defineConfig({
   webServer: liveTarget
     ? undefined
     : {
-        command: `npx tsx emulator/cli.ts --port 0 --project-id ${EMBEDDED_PROJECT_ID} --management-key ${EMBEDDED_MANAGEMENT_KEY} --quiet${hermetic ? ' --no-env-file' : ''}`,
+        command: `npx tsx emulator/cli.ts --port 0 --project-id ${EMBEDDED_PROJECT_ID} --management-key ${EMBEDDED_MANAGEMENT_KEY} --cors-origins ${EMBEDDED_CORS_ORIGIN} --quiet${hermetic ? ' --no-env-file' : ''}`,
         // The emulator prints its real port; the named group becomes EMULATOR_URL for the workers.
         wait: { stdout: /listening on (?<emulator_url>http:\/\/\S+)/ },
         cwd: import.meta.dirname,

@@ -15,6 +15,7 @@ export type SchemaName =
   | 'common' | 'error' | 'empty' | 'login-options' | 'user' | 'session-claims'
   | 'signin-sms-request' | 'signin-sms-response'
   | 'verify-sms-request' | 'verify-sms-response'
+  | 'session-refresh-request' | 'session-refresh-response' | 'session-try-refresh-response'
   | 'keys-response'
   | 'mgmt-create-test-user-request' | 'mgmt-user-response'
   | 'mgmt-generate-otp-request' | 'mgmt-generate-otp-response'

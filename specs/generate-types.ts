@@ -22,6 +22,8 @@ export const schemaTypesPath = join(import.meta.dirname, 'schema-types.ts');
 export const SCHEMA_TYPES: Record<string, string> = {
   SigninSmsResponse: 'signin-sms-response',
   VerifySmsResponse: 'verify-sms-response',
+  SessionRefreshResponse: 'session-refresh-response',
+  SessionTryRefreshResponse: 'session-try-refresh-response',
   User: 'user',
   UserTenant: 'user#/$defs/userTenant',
   SessionClaims: 'session-claims',

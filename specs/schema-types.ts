@@ -31,7 +31,7 @@ export interface SigninSmsResponse {
 }
 
 /**
- * Required: every field of the reference page's example except idpResponse (filled only by SAML/OIDC sign-ins). The user of an SMS sign-in must carry its E.164 phone and verifiedPhone. sessionExpiration, claims, cookieName and sessionCookieName are typed when present (SDKs read them). Open to further fields.
+ * Required: every field of the reference page's example except idpResponse (filled only by SAML/OIDC sign-ins). That includes sessionExpiration, which not every version of the page shows but the web SDK depends on: it is the SDK's login indicator and the time it schedules its next refresh from (core-js JWTResponse types it as non-optional). The user of an SMS sign-in must carry its E.164 phone and verifiedPhone. claims, cookieName and sessionCookieName are typed when present (SDKs read them). Open to further fields.
  */
 export interface VerifySmsResponse {
   /**
@@ -52,7 +52,7 @@ export interface VerifySmsResponse {
   /**
    * A point in time as whole seconds since the Unix epoch.
    */
-  sessionExpiration?: number;
+  sessionExpiration: number;
   cookieName?: string;
   sessionCookieName?: string;
   claims?: {
@@ -126,6 +126,72 @@ export interface UserTenant {
   tenantId: string;
   roleNames?: string[];
   tenantName?: string;
+}
+
+/**
+ * Descope's JWTResponse, as verify answers it. Required: sessionJwt (the point of a refresh), sessionExpiration (the web SDK's login indicator and the time its next refresh is scheduled from) and cookieExpiration (when the SDK's refresh cookie expires). The other fields are typed when present (SDKs read them); user, when present, is the signed-in user. Open to further fields, like every success body: the reference page lists more (externalToken, trustedDeviceJwt, tenantSSOID, idpResponse…) and the service adds fields over time, so rejecting unknown ones would fail against the real service for no reason.
+ */
+export interface SessionRefreshResponse {
+  /**
+   * A compact JWS: three base64url segments separated by dots.
+   */
+  sessionJwt: string;
+  /**
+   * A compact JWS: three base64url segments separated by dots.
+   */
+  refreshJwt?: string;
+  cookieDomain?: string;
+  cookiePath?: string;
+  cookieMaxAge?: number;
+  /**
+   * A point in time as whole seconds since the Unix epoch.
+   */
+  cookieExpiration: number;
+  /**
+   * A point in time as whole seconds since the Unix epoch.
+   */
+  sessionExpiration: number;
+  cookieName?: string;
+  sessionCookieName?: string;
+  claims?: {
+    [k: string]: unknown;
+  };
+  user?: User;
+  firstSeen?: boolean;
+  nextRefreshSeconds?: number;
+}
+
+/**
+ * The fields of the refresh answer (session-refresh-response), typed the same way, every one optional: with a valid session try-refresh answers as refresh does; without one it answers {} rather than an error (the reference page: a copy of JWTResponse with all fields optional, so that an empty answer sends no zero values). Open to further fields, like every success body: the service adds fields over time.
+ */
+export interface SessionTryRefreshResponse {
+  /**
+   * A compact JWS: three base64url segments separated by dots.
+   */
+  sessionJwt?: string;
+  /**
+   * A compact JWS: three base64url segments separated by dots.
+   */
+  refreshJwt?: string;
+  cookieDomain?: string;
+  cookiePath?: string;
+  cookieMaxAge?: number;
+  /**
+   * A point in time as whole seconds since the Unix epoch.
+   */
+  cookieExpiration?: number;
+  /**
+   * A point in time as whole seconds since the Unix epoch.
+   */
+  sessionExpiration?: number;
+  cookieName?: string;
+  sessionCookieName?: string;
+  claims?: {
+    [k: string]: unknown;
+  };
+  user?: User;
+  firstSeen?: boolean;
+  nextRefreshSeconds?: number;
 }
 
 /**

@@ -49,6 +49,7 @@ export class UsageError extends Error {}
 const MAIN_PROJECT_ID = 'P2MUTATI0NRUNC0NF0RMANCE0001';
 const MANAGEMENT_KEY = 'K2mutation-run-key-not-a-secret';
 const BASELINE = 'baseline';
+const CORS_ORIGIN = 'https://app.mutation.test';
 /** The whole run; past this it is stopped and every fault without a verdict counts as survived. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
@@ -114,7 +115,8 @@ export async function runMutation(argv: string[], say: (line: string) => void = 
   if (options.merge) return mergeReports(options.merge, options.outDir);
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'mutation-'));
-  const emulator = await spawnEmulator(['--quiet', '--project-id', MAIN_PROJECT_ID, '--management-key', MANAGEMENT_KEY]);
+  // One allowed browser origin, so the CORS checks run (as against the embedded emulator).
+  const emulator = await spawnEmulator(['--quiet', '--project-id', MAIN_PROJECT_ID, '--management-key', MANAGEMENT_KEY, '--cors-origins', CORS_ORIGIN]);
   try {
     const targets = new Map<string, TargetProject>([[BASELINE, await createProject(emulator.url, [])]]);
     for (const fault of options.faults) targets.set(fault.name, await createProject(emulator.url, [fault.name]));
@@ -124,7 +126,7 @@ export async function runMutation(argv: string[], say: (line: string) => void = 
       mkdirSync(plan.markersDir, { recursive: true });
       writeFileSync(join(work, phase, 'plan.json'), JSON.stringify(plan));
       const run = await runPlaywright(['--config', join(paths.root, 'reporter', 'mutation', 'mutation.config.ts'), `--output=${join(work, phase, 'test-results')}`, ...options.playwrightArgs], {
-        env: childEnv({ MUTATION_PLAN: join(work, phase, 'plan.json'), DESCOPE_BASE_URL: emulator.url, DESCOPE_PROJECT_ID: MAIN_PROJECT_ID, DESCOPE_MANAGEMENT_KEY: MANAGEMENT_KEY }),
+        env: childEnv({ MUTATION_PLAN: join(work, phase, 'plan.json'), DESCOPE_BASE_URL: emulator.url, DESCOPE_PROJECT_ID: MAIN_PROJECT_ID, DESCOPE_MANAGEMENT_KEY: MANAGEMENT_KEY, CONFORMANCE_CORS_ORIGIN: CORS_ORIGIN }),
         timeoutMs: RUN_TIMEOUT_MS,
         keepLast: 4000,
       });

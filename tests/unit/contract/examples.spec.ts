@@ -5,9 +5,22 @@ import { test, expect } from '@playwright/test';
 import { loadSchemaFiles, validate, type SchemaName } from '../../../specs/contract.ts';
 import { paths } from '../../../lib/paths.ts';
 import {
-  FACT_ERROR_CODES, MASKED_PHONE, NOW, PHONE, USER_ID, errorBody, keysResponse, refreshClaims, sessionClaims,
-  signInRequest, testUser, user, verifyResponse,
+  FACT_ERROR_CODES, MASKED_PHONE, NOW, PHONE, REFRESH_SECONDS, SESSION_SECONDS, USER_ID, errorBody, keysResponse, refreshClaims,
+  sessionClaims, signInRequest, signJwt, testUser, user, verifyResponse,
 } from './samples.ts';
+
+/** What refresh answers thirty minutes after verify: a new session JWT, the same refresh JWT, the user. */
+function refreshAnswer(): Record<string, unknown> {
+  const { idpResponse: _idp, ...verified } = verifyResponse();
+  const now = NOW + 1800;
+  return {
+    ...verified,
+    sessionJwt: signJwt({ ...sessionClaims(), iat: now, exp: now + SESSION_SECONDS }),
+    cookieMaxAge: NOW + REFRESH_SECONDS - now,
+    sessionExpiration: now + SESSION_SECONDS,
+    firstSeen: false,
+  };
+}
 
 interface Example {
   title: string;
@@ -34,6 +47,22 @@ const examples: Example[] = [
     },
   },
   { title: 'the verify page user example', schema: 'user', body: user },
+  { title: 'a refresh answer thirty minutes after verify (new session JWT, same refresh JWT, the user)', schema: 'session-refresh-response', body: refreshAnswer },
+  {
+    title: 'a refresh answer with only what the contract requires (sessionJwt, sessionExpiration, cookieExpiration)',
+    schema: 'session-refresh-response',
+    body: () => ({ sessionJwt: signJwt(sessionClaims()), sessionExpiration: NOW + SESSION_SECONDS, cookieExpiration: NOW + REFRESH_SECONDS }),
+  },
+  {
+    title: 'a refresh answer with the reference page extras (claims, nextRefreshSeconds, cookie names, externalToken)',
+    schema: 'session-refresh-response',
+    body: () => ({ ...refreshAnswer(), claims: sessionClaims(), nextRefreshSeconds: 540, cookieName: 'DSR', sessionCookieName: 'DS', externalToken: '', tenantSSOID: '' }),
+  },
+  { title: 'a try-refresh answer without a session ({})', schema: 'session-try-refresh-response', body: () => ({}) },
+  { title: 'a try-refresh answer with a session (the refresh answer)', schema: 'session-try-refresh-response', body: refreshAnswer },
+  { title: 'a refresh request as the SDK sends it ({})', schema: 'session-refresh-request', body: () => ({}) },
+  { title: 'a refresh request with an externalToken', schema: 'session-refresh-request', body: () => ({ externalToken: 'ext-7f3a9c' }) },
+  { title: "the me answer (the user itself, as verify's user)", schema: 'user', body: () => refreshAnswer().user },
   { title: 'a user with the capitalised SCIM and OIDC flags and no phone', schema: 'user', body: () => ({ ...user(), phone: '', verifiedPhone: false, SCIM: false, OIDC: false }) },
   { title: 'the claims of a session JWT', schema: 'session-claims', body: sessionClaims },
   { title: 'the claims of a refresh JWT', schema: 'session-claims', body: refreshClaims },

@@ -105,6 +105,7 @@ export function verifyResponse(): Record<string, unknown> {
     cookiePath: '/',
     cookieMaxAge: REFRESH_SECONDS,
     cookieExpiration: NOW + REFRESH_SECONDS,
+    sessionExpiration: NOW + SESSION_SECONDS,
     user: user(),
     firstSeen: false,
     idpResponse: {
