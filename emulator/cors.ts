@@ -34,6 +34,11 @@ export async function installCors(app: FastifyInstance, allowed: EmulatorConfig[
   await app.register(fastifyCors, () => (request: FastifyRequest, callback: (error: Error | null, options: FastifyCorsOptions) => void) => {
     callback(null, grants(allowed, request) ? granted : { origin: false });
   });
+  // A preflight from an origin that is not allowed: a JSON refusal that says so, not a missing route.
+  app.addHook('onRequest', (request, reply, done) => {
+    const refused = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined && BROWSER_FACING.test(request.url) && !reply.hasHeader('access-control-allow-origin');
+    done(refused ? request.project.fail('originNotAllowed', `Origin ${String(request.headers.origin ?? '(none)')} is not allowed`) : undefined);
+  });
   app.addHook('onSend', (request, reply, payload, done) => {
     if (request.method === 'OPTIONS' && request.headers['access-control-request-private-network'] === 'true' && reply.hasHeader('access-control-allow-origin')) {
       reply.header('Access-Control-Allow-Private-Network', 'true');

@@ -12,7 +12,9 @@ export type ErrorKind =
   | 'userHasNoPhone' | 'userNotEnabled' | 'userAlreadyExists' | 'notTestUser'
   | 'testUserCapExceeded' | 'unknownProject'
   // A refresh JWT used after its session was logged out: the Go SDK names E064001 for it.
-  | 'sessionLoggedOut';
+  | 'sessionLoggedOut'
+  // A CORS preflight from an origin the project does not allow.
+  | 'originNotAllowed';
 
 const DESCRIPTIONS: Record<ErrorKind, string> = {
   wrongCode: 'Wrong OTP code',
@@ -34,6 +36,7 @@ const DESCRIPTIONS: Record<ErrorKind, string> = {
   testUserCapExceeded: 'Failed to create user',
   unknownProject: 'Invalid request',
   sessionLoggedOut: 'Token expired by logged out',
+  originNotAllowed: 'Origin not allowed',
 };
 
 /** A failure on its way to becoming a Descope error response. */

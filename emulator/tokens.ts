@@ -38,8 +38,21 @@ export interface TokenSigner {
   jwks(): { keys: JWK[] };
 }
 
+/**
+ * Each project has a key of its own. An RSA key takes a noticeable while to make, so one is always
+ * being made ahead, off the main thread: a project created later (a test's own) gets it at once.
+ */
+let keyAhead: ReturnType<typeof generateKeyPair> | undefined;
+function nextKeyPair(): ReturnType<typeof generateKeyPair> {
+  const pair = keyAhead ?? generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
+  keyAhead = generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
+  // Never an unhandled rejection for a key nobody asked for yet; its user sees the error.
+  keyAhead.catch(() => undefined);
+  return pair;
+}
+
 export async function createTokenSigner(projectId: string): Promise<TokenSigner> {
-  const { privateKey, publicKey } = await generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
+  const { privateKey, publicKey } = await nextKeyPair();
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
   const jwk: JWK = { alg: ALG, e: publicJwk.e, kid, kty: publicJwk.kty, n: publicJwk.n, use: 'sig' };

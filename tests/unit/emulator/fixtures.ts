@@ -3,7 +3,8 @@
 // every exchange gets the suite's per-exchange checks; bodies are validated against schemas/ through
 // specs/contract.ts and typed by specs/schema-types.ts.
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
-import { Faker, en } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+import { faker } from '@faker-js/faker/locale/en';
 import { decodeJwt } from 'jose';
 import { startEmulator, type RunningEmulator } from '../../../emulator/app.ts';
 import type { EmulatorConfig } from '../../../emulator/config.ts';
@@ -160,9 +161,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await own.close();
   },
   people: async ({}, use, testInfo) => {
-    const people = new Faker({ locale: [en] });
-    people.seed([...testInfo.testId].map((char) => char.charCodeAt(0)));
-    await use(people);
+    // One instance per worker, seeded afresh for each test: a worker runs one test at a time.
+    faker.seed([...testInfo.testId].map((char) => char.charCodeAt(0)));
+    await use(faker);
   },
   api: async ({ emulator, people, playwright }, use) => {
     const context = await playwright.request.newContext();
