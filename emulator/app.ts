@@ -59,7 +59,7 @@ export async function buildEmulator(config: EmulatorConfig, options: BuildOption
     done();
   });
   installFaultHooks(app);
-  await installCors(app, config.corsOrigins);
+  installCors(app, config.corsOrigins);
   await app.register(keysRoutes, { projects });
   await app.register(authRoutes);
   await app.register(sessionRoutes);

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { validate, type SchemaName } from '../specs/contract.ts';
 import { DescopeError, internalError, type Fail } from './errors.ts';
+import { faultsApply, sendFaultyError } from './fault-hooks.ts';
 import { hasFault } from './project.ts';
 
 /**
@@ -44,20 +45,23 @@ export function discardRestOfBody(raw: IncomingMessage, bounds: DrainBounds): Pr
 export type LogSink = (line: string) => void;
 
 /**
- * Request log lines to stderr, gathered and written once per event-loop turn: under load that is one
- * write for a burst of requests, not one per request. Whatever is pending is written on exit.
+ * Request log lines to stderr, gathered and written at most every LOG_FLUSH_MS (or once 64 KiB are
+ * waiting): under load one write carries hundreds of lines, not one per request (bench/logging.md).
+ * Whatever is pending is written on exit.
  */
 export const stderrSink: LogSink = (line) => {
   if (pendingLog === '') {
-    setImmediate(flushLog);
+    setTimeout(flushLog, LOG_FLUSH_MS).unref();
     if (!flushOnExit) {
       flushOnExit = true;
       process.once('exit', flushLog);
     }
   }
   pendingLog += `${line}\n`;
+  if (pendingLog.length > 65_536) flushLog();
 };
 
+const LOG_FLUSH_MS = 20;
 let pendingLog = '';
 let isoMs = 0;
 let isoText = '';
@@ -92,6 +96,7 @@ export interface HttpConventions {
 }
 
 export function sendError(reply: FastifyReply, error: DescopeError): FastifyReply {
+  if (faultsApply(reply.request)) return sendFaultyError(reply, error);
   return reply.status(error.status).headers(error.headers).type('application/json').send(error.body());
 }
 
@@ -128,10 +133,12 @@ export function installHttpConventions(app: FastifyInstance, { fail, bodyLimitBy
     // Route pattern only: never the URL (query strings carry login IDs), bodies or headers. A
     // callback hook and a template line with the timestamp formatted once per millisecond keep the
     // log's cost per request small (bench/).
+    const quotedRoutes = new Map<string, string>();
+    const quoted = (route: string) => quotedRoutes.get(route) ?? quotedRoutes.set(route, JSON.stringify(route)).get(route)!;
     app.addHook('onResponse', (request, reply, done) => {
-      const route = JSON.stringify(request.routeOptions.url ?? '(unmatched)');
+      const route = quoted(request.routeOptions.url ?? '(unmatched)');
       const ms = Math.round(reply.elapsedTime * 10) / 10;
-      log(`{"level":"info","time":"${isoNow()}","method":${JSON.stringify(request.method)},"route":${route},"status":${reply.statusCode},"ms":${ms}}`);
+      log(`{"level":"info","time":"${isoNow()}","method":"${request.method}","route":${route},"status":${reply.statusCode},"ms":${ms}}`);
       done();
     });
   }

@@ -1,7 +1,7 @@
 // Project state, all of it in one place: users (by loginId and userId), pending codes per user,
 // wrong-attempt counts, send times for the throttle, the SMS outbox and the active faults.
 // Nothing here knows HTTP; reset() empties everything.
-import { randomInt } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { FaultName, FaultOptions } from './faults.ts';
 
 export type UserStatus = 'enabled' | 'disabled' | 'invited' | 'expired';
@@ -56,13 +56,24 @@ export interface SentSms {
   record: CodeRecord;
 }
 
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ID_CHAR_CODES = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].map((char) => char.charCodeAt(0));
+/** Random bytes drawn 4 KiB at a time: one call into the CSPRNG per ~150 IDs instead of 27 per ID. */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
 
 /** Descope-shaped IDs: a prefix letter and 27 characters (users are 'U…'). */
 export function newId(prefix: string): string {
-  let id = prefix;
-  for (let i = 0; i < 27; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
-  return id;
+  const chars = new Array<number>(27);
+  for (let i = 0; i < 27; ) {
+    if (poolAt === pool.length) {
+      randomFillSync(pool);
+      poolAt = 0;
+    }
+    const byte = pool[poolAt++]!;
+    // 248 = 4 × 62: bytes above it are dropped, so every character is equally likely.
+    if (byte < 248) chars[i++] = ID_CHAR_CODES[byte % 62]!;
+  }
+  return prefix + String.fromCharCode(...chars);
 }
 
 export class ProjectStore {

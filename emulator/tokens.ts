@@ -39,15 +39,21 @@ export interface TokenSigner {
 }
 
 /**
- * Each project has a key of its own. An RSA key takes a noticeable while to make, so one is always
- * being made ahead, off the main thread: a project created later (a test's own) gets it at once.
+ * Each project has a key of its own. An RSA key takes 0.1 to 0.7 s to make, so one is always being
+ * made ahead, off the main thread: the first from the moment this module loads (while the rest of
+ * the emulator loads), the next as soon as one is taken, so a project created later (a test's own)
+ * gets one at once.
  */
-let keyAhead: ReturnType<typeof generateKeyPair> | undefined;
-function nextKeyPair(): ReturnType<typeof generateKeyPair> {
-  const pair = keyAhead ?? generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
-  keyAhead = generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
+function makeKeyPair(): ReturnType<typeof generateKeyPair> {
+  const pair = generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
   // Never an unhandled rejection for a key nobody asked for yet; its user sees the error.
-  keyAhead.catch(() => undefined);
+  pair.catch(() => undefined);
+  return pair;
+}
+let keyAhead = makeKeyPair();
+function nextKeyPair(): ReturnType<typeof generateKeyPair> {
+  const pair = keyAhead;
+  keyAhead = makeKeyPair();
   return pair;
 }
 
