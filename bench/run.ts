@@ -2,27 +2,30 @@
 // same run beside each figure, and bench/results.json. Exits 0 when it ran: a missed target is
 // printed, not an exit code. BENCH_QUICK=1 is a smoke run (about a minute); BENCH_RUNS=N repeats
 // each figure N times (default 3; whole-suite runs at most 2 unless BENCH_SUITE_RUNS=N);
-// BENCH_ONLY=throughput,memory,robustness,suite picks sections.
+// BENCH_ONLY=throughput,memory,robustness,suite,mutation picks sections.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { machine, ROOT, table, type Row } from './lib.ts';
+import { machine, QUICK, ROOT, table, type Row } from './lib.ts';
 import { runMemory } from './memory.ts';
+import { runMutationCost } from './mutation.ts';
 import { runRobustness } from './robustness.ts';
 import { runSuiteCost } from './suite.ts';
 import { runThroughput } from './throughput.ts';
 
 export const USAGE = `usage: npm run bench [-- --help]
 
-Every benchmark in turn (sign-in and verify throughput against same-run baselines, p99 latency,
-memory over 200,000 sign-ins, 30 s of mixed traffic, the suite's own cost), then a table of medians,
-each beside the baseline measured in the same run, and bench/results.json. Takes about 4 minutes.
+Every benchmark in turn (sign-in throughput against bare node:http and a fastify hello-world
+measured in the same run, verify against jose's RS256 signing, p99 latency, memory over 200,000
+sign-ins, 30 s of mixed traffic, the suite's own cost: npm run conformance, and npm run mutation),
+then a table of medians, each beside its same-run baseline and target, and bench/results.json.
+Takes about 7 minutes (the mutation run is skipped under BENCH_QUICK=1).
 
 Environment:
   BENCH_QUICK=1         a smoke run of about a minute (1 run per figure, shorter loads)
   BENCH_RUNS=N          runs per figure (default 3; the table shows their median)
   BENCH_SUITE_RUNS=N    whole-suite runs (default at most 2)
-  BENCH_ONLY=a,b        only these sections: throughput, memory, robustness, suite
+  BENCH_ONLY=a,b        only these sections: throughput, memory, robustness, suite, mutation
 
 Exit codes: 0 it ran (a missed target is printed, not an exit code); 1 it could not run;
 2 an unknown option.`;
@@ -48,6 +51,7 @@ const SECTIONS: [string, (log: (line: string) => void) => Promise<Section>][] = 
   ['memory', runMemory],
   ['robustness', runRobustness],
   ['suite', runSuiteCost],
+  ['mutation', runMutationCost],
 ];
 
 async function main(): Promise<void> {
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
   const seconds: Record<string, number> = {};
   for (const [name, run] of SECTIONS) {
     if (only && !only.includes(name)) continue;
+    if (!only && QUICK && name === 'mutation') continue;
     log(`\n== ${name} (load average ${loadavg().map((n) => n.toFixed(2)).join(' ')})`);
     const t0 = Date.now();
     try {
