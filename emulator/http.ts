@@ -46,7 +46,7 @@ export type LogSink = (line: string) => void;
 
 /**
  * Request log lines to stderr, gathered and written at most every LOG_FLUSH_MS (or once 64 KiB are
- * waiting): under load one write carries hundreds of lines, not one per request (bench/logging.md).
+ * waiting): under load one write carries hundreds of lines, not one per request (bench/README.md, "Logging").
  * Whatever is pending is written on exit.
  */
 export const stderrSink: LogSink = (line) => {
