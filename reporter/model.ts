@@ -32,6 +32,8 @@ export interface RequirementResult {
   verdict: Verdict;
   observed?: unknown;
   reason?: string;
+  /** Set on a WARNING that is only for want of evidence (a sample too small): no verdict on the behaviour. */
+  inconclusive?: true;
   tests: string[];
   /** The evidence of the failing tests, for FAILED and WARNING requirements. */
   evidence?: { test: string; items: Evidence[]; errors: string[] }[];

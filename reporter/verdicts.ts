@@ -167,6 +167,7 @@ export function computeVerdicts(catalogue: { requirements: Pick<Requirement, 'id
       result.reason = skipReasons();
     } else if (failed.length === 0 && verdict === 'WARNING') {
       result.reason = `inconclusive: ${tests.find((t) => t.inconclusive)?.inconclusive}`;
+      result.inconclusive = true;
     } else if (verdict === 'FAILED' || verdict === 'WARNING') {
       const transport = failed.every((t) => t.evidence.length > 0 && t.evidence.every((e) => e.kind === 'transport'));
       const contradiction = failed.some((t) => t.evidence.some((e) => e.kind === 'observed' && e.requirement === req.id));

@@ -21,8 +21,9 @@ Each requirement is:
   same           the same verdict and the same observed value (or none) in both
   differs        both runs reached a verdict (PASSED, FAILED, WARNING, OBSERVED) and the verdicts
                  differ, and/or both recorded an observed value and the values differ
-  not compared   one run SKIPPED it or did not cover it (NOT_COVERED) while the other reached a
-                 verdict, or only one recorded an observed value: e.g. a live target without the
+  not compared   one run SKIPPED it, did not cover it (NOT_COVERED) or could not conclude (a
+                 WARNING for want of evidence, e.g. a code sample too small) while the other reached
+                 a verdict, or only one recorded an observed value: e.g. a live target without the
                  emulator's control endpoints cannot read an SMS or move the clock; the line gives
                  each side's reason. It says nothing about fidelity.
   only in A/B    in one report's catalogue only (the suite versions differ)
@@ -122,7 +123,7 @@ const cut = (text: string, max = 120) => (text.length > max ? `${text.slice(0, m
 /** One side of a not-compared requirement: its verdict, its observed value if any, and its reason (why it skipped). */
 function notComparedSide(s: Side, other: Side): string {
   // A side that reached a verdict but recorded no value where the other did says so; a skipped side's reason says why.
-  const observed = s.observed !== undefined ? ` ${show(s.observed)}` : other.observed !== undefined && reached(s.verdict) ? ' (no observed value)' : '';
+  const observed = s.observed !== undefined ? ` ${show(s.observed)}` : other.observed !== undefined && reached(s) ? ' (no observed value)' : '';
   const reason = s.reason ? ` (${cut(redact(s.reason.replace(/\s+/g, ' ')))})` : '';
   return `${s.verdict}${observed}${reason}`;
 }

@@ -8,7 +8,8 @@
 // verdicts differ, and/or both recorded an observed value and the values differ. Anything else — one
 // run SKIPPED or did not cover a requirement the other checked (a live target without the emulator's
 // control endpoints cannot read an SMS or move the clock), or only one run recorded an observed
-// value — is not compared: it says nothing about fidelity, and each side keeps its reason so the
+// value, or one run could not conclude (a WARNING for want of evidence, such as a live target's code
+// sample too small for the randomness test) — is not compared: it says nothing about fidelity, and each side keeps its reason so the
 // report can say why. Unexpected differences (and stale baseline entries) fail the diff; a
 // requirement not compared, only in A or only in B fails it only with `strict`. A deviation that is
 // understood goes into the baseline, with its reason.
@@ -19,6 +20,7 @@ export interface SideRequirement {
   verdict: string;
   observed?: unknown;
   reason?: string;
+  inconclusive?: boolean;
   tests?: string[];
 }
 
@@ -38,9 +40,12 @@ export const STATUSES: Status[] = ['differs', 'not-compared', 'only-a', 'only-b'
 /** Verdicts that say what the target did; SKIPPED and NOT_COVERED say only that nothing was checked. */
 export const REACHED_VERDICTS = ['PASSED', 'FAILED', 'WARNING', 'OBSERVED'] as const;
 
-/** Whether a run reached a verdict on the requirement (checked it), rather than skipping or not covering it. */
-export function reached(verdict: string): boolean {
-  return (REACHED_VERDICTS as readonly string[]).includes(verdict);
+/**
+ * Whether a run reached a verdict on the requirement (checked it and concluded), rather than
+ * skipping it, not covering it, or warning only that its evidence was too little to conclude.
+ */
+export function reached(side: Pick<Side, 'verdict' | 'inconclusive'>): boolean {
+  return (REACHED_VERDICTS as readonly string[]).includes(side.verdict) && !side.inconclusive;
 }
 
 /** One side of a requirement, as the diff shows it. */
@@ -48,6 +53,7 @@ export interface Side {
   verdict: string;
   observed?: unknown;
   reason?: string;
+  inconclusive?: boolean;
 }
 
 export interface DiffEntry {
@@ -132,6 +138,7 @@ function side(r: SideRequirement): Side {
   const out: Side = { verdict: r.verdict };
   if (r.observed !== undefined) out.observed = r.observed;
   if (r.reason !== undefined) out.reason = r.reason;
+  if (r.inconclusive) out.inconclusive = true;
   return out;
 }
 
@@ -141,11 +148,12 @@ function side(r: SideRequirement): Side {
  */
 export function whyNotCompared(d: Pick<DiffEntry, 'status' | 'a' | 'b'>): string {
   if (d.status !== 'not-compared' || !d.a || !d.b) return '';
-  const unreached = (['A', 'B'] as const).filter((name) => !reached((name === 'A' ? d.a : d.b)!.verdict));
+  const unreached = (['A', 'B'] as const).filter((name) => !reached((name === 'A' ? d.a : d.b)!));
   if (unreached.length === 2) return `neither run reached a verdict (A ${d.a.verdict}, B ${d.b.verdict})`;
   if (unreached.length === 1) {
     const name = unreached[0]!;
-    return `${name} did not check it (${(name === 'A' ? d.a : d.b).verdict})`;
+    const s = name === 'A' ? d.a : d.b;
+    return `${name} ${s.inconclusive ? 'could not conclude' : 'did not check it'} (${s.verdict})`;
   }
   return d.a.observed !== undefined ? 'only A recorded an observed value' : 'only B recorded an observed value';
 }
@@ -165,7 +173,7 @@ export function diffReports(a: ReportLike, b: ReportLike): DiffEntry[] {
     const observedEqual = sameValue(ra.observed, rb.observed);
     // Only what both sides found out can differ; the rest is not compared.
     const fields: DiffEntry['fields'] = [];
-    if (!verdictsEqual && reached(ra.verdict) && reached(rb.verdict)) fields.push('verdict');
+    if (!verdictsEqual && reached(ra) && reached(rb)) fields.push('verdict');
     if (!observedEqual && ra.observed !== undefined && rb.observed !== undefined) fields.push('observed');
     const status: Status = verdictsEqual && observedEqual ? 'same' : fields.length ? 'differs' : 'not-compared';
     entries.push({ id: ra.id, level: ra.level ?? rb.level ?? null, status, fields, a: side(ra), b: side(rb) });

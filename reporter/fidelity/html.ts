@@ -31,7 +31,7 @@ function pretty(value: unknown): string {
 
 function sideCell(s: Side | null, d: CheckedEntry): string {
   if (!s) return '<td class="absent" colspan="2">not in this report</td>';
-  const unreached = d.status === 'not-compared' && !reached(s.verdict);
+  const unreached = d.status === 'not-compared' && !reached(s);
   const v = `<span class="v${d.fields.includes('verdict') ? ' diff' : ''}${unreached ? ' unreached' : ''}">${safe(s.verdict)}</span>`;
   const reason = s.reason ? `<div class="reason">${safe(s.reason.length > 240 ? `${s.reason.slice(0, 240)}…` : s.reason)}</div>` : '';
   return `<td>${v}${reason}</td><td class="${d.fields.includes('observed') ? 'diff' : ''}">${pretty(s.observed)}</td>`;

@@ -43,8 +43,18 @@ function compare(a: ReportLike['requirements'][number], b: ReportLike['requireme
 }
 
 test.describe('the diff', () => {
-  test('a verdict is reached when the run checked the requirement: PASSED, FAILED, WARNING, OBSERVED', () => {
-    expect(['PASSED', 'FAILED', 'WARNING', 'OBSERVED', 'SKIPPED', 'NOT_COVERED'].filter(reached)).toEqual(['PASSED', 'FAILED', 'WARNING', 'OBSERVED']);
+  test('a verdict is reached when the run checked the requirement and concluded: PASSED, FAILED, WARNING, OBSERVED', () => {
+    expect(['PASSED', 'FAILED', 'WARNING', 'OBSERVED', 'SKIPPED', 'NOT_COVERED'].filter((verdict) => reached({ verdict }))).toEqual(['PASSED', 'FAILED', 'WARNING', 'OBSERVED']);
+    // A warning only for want of evidence (a live target's code sample too small) is no verdict.
+    expect(reached({ verdict: 'WARNING', inconclusive: true })).toBe(false);
+  });
+
+  test('an inconclusive warning on one side is not compared, not a difference; a conclusive one still differs', () => {
+    const inconclusive = { id: 'CODE-UNPREDICTABLE', level: 'MUST', verdict: 'WARNING', inconclusive: true, reason: 'inconclusive: a sample of 200 codes is too small to conclude' };
+    const d = compare(inconclusive, { id: 'CODE-UNPREDICTABLE', level: 'MUST', verdict: 'PASSED' });
+    expect(d).toMatchObject({ status: 'not-compared', fields: [], a: { verdict: 'WARNING', inconclusive: true } });
+    expect(whyNotCompared(d)).toBe('A could not conclude (WARNING)');
+    expect(compare({ ...inconclusive, inconclusive: undefined }, { id: 'CODE-UNPREDICTABLE', level: 'MUST', verdict: 'PASSED' })).toMatchObject({ status: 'differs', fields: ['verdict'] });
   });
 
   test('classifies each requirement: same, differs (which field), not compared, only in A, only in B', () => {

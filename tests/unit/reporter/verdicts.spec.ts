@@ -172,7 +172,7 @@ test('a check that holds for every exchange fails its own requirement too, insid
 test('a test that passed without enough evidence is a WARNING with why, at any level, never a pass', () => {
   const inconclusive = record('a', ['M-1'], 'passed', [{ type: 'inconclusive', description: 'a sample of 200 codes is too small to conclude' }]);
   expect(inconclusive.inconclusive).toBe('a sample of 200 codes is too small to conclude');
-  expect(verdictOf([inconclusive], 'M-1')).toMatchObject({ verdict: 'WARNING', reason: 'inconclusive: a sample of 200 codes is too small to conclude' });
+  expect(verdictOf([inconclusive], 'M-1')).toMatchObject({ verdict: 'WARNING', inconclusive: true, reason: 'inconclusive: a sample of 200 codes is too small to conclude' });
   // A failure still wins over it.
   expect(verdictOf([inconclusive, record('b', ['M-1'], 'failed', [], ['boom'])], 'M-1').verdict).toBe('FAILED');
 });
