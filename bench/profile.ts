@@ -1,5 +1,5 @@
 // Profiles the emulator under one kind of load and names where its CPU goes:
-//   tsx bench/profile.ts signin|verify [seconds]
+//   node --import tsx bench/profile.ts signin|verify [seconds]
 // The emulator runs as its own process with --cpu-prof; the load is sign-ins over 1,000 users or
 // verifies of fresh generated codes. Prints the server's CPU per request, then the functions with
 // the most self time (idle left out) and the emulator's own functions by inclusive time.
