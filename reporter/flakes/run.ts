@@ -29,7 +29,7 @@ Anything else goes to \`playwright test\` (e.g. --grep @SIGNIN-INVALIDATES-EARLI
 Environment: as \`npm run conformance\` (DESCOPE_BASE_URL, DESCOPE_PROJECT_ID, DESCOPE_MANAGEMENT_KEY,
 CONFORMANCE_PROFILE, .env), plus FLAKE_REPORT_DIR.
 
-Exit codes: 0 no requirement changed between runs; 1 some did (or a run produced no report);
+Exit codes: 0 no requirement changed between runs; 1 some did, or a run judged nothing (no report, a configuration error);
 2 bad arguments.`;
 
 export interface FlakeReport extends FlakeResult {
@@ -87,6 +87,13 @@ export async function runFlakeCheck(runs: number, outDir: string, playwrightArgs
         continue;
       }
       const report = JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+      // A run that judged nothing (a configuration error, no test matched) is no evidence of stability.
+      const judgedNothing = report.run?.configurationError ? `configuration error: ${redact(report.run.configurationError)}` : report.run?.tests === 0 ? 'no test ran' : '';
+      if (judgedNothing) {
+        broken.push({ run, why: judgedNothing });
+        say(`run ${run}/${runs}: ${judgedNothing}`);
+        continue;
+      }
       reports.push(report);
       const s = report.summary;
       say(`run ${run}/${runs}: ${s.PASSED + s.OBSERVED} passed, ${s.FAILED} failed, ${s.WARNING} warning (${((Date.now() - runStarted) / 1000).toFixed(1)} s)`);
@@ -133,6 +140,6 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     const sides = r.runs.map((run) => `${run.verdict}${run.observed === undefined ? '' : ` ${redact(JSON.stringify(run.observed))}`}`).join(' | ');
     console.log(`flakes: CHANGED ${r.id} (${r.what.join(', ')}): ${sides}`);
   }
-  console.log(`flakes: ${report.changed} of ${report.requirements.length} requirements changed between ${report.runs} runs${report.broken.length ? `; ${report.broken.length} run(s) produced no report` : ''}; report: ${join(parsed.outDir, 'index.html')}`);
+  console.log(`flakes: ${report.changed} of ${report.requirements.length} requirements changed between ${report.runs} runs${report.broken.length ? `; ${report.broken.length} run(s) judged nothing (no report, a configuration error or no test)` : ''}; report: ${join(parsed.outDir, 'index.html')}`);
   process.exit(report.changed > 0 || report.broken.length > 0 ? 1 : 0);
 }

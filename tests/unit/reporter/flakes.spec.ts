@@ -68,4 +68,21 @@ test.describe('real runs', () => {
       }
     });
   }
+
+  test('npm run flakes whose runs judge nothing (a wrong key: each stops at the preflight) is no all-clear: exit 1, each run broken with why', async () => {
+    const emulator = await startEmulator(KEY);
+    try {
+      const out = test.info().outputPath('flakes');
+      const run = await runScript('reporter/flakes/run.ts', ['--runs', '2', '--out', out, SUBSET[0]!], {
+        env: childEnv({ DESCOPE_BASE_URL: emulator.url, DESCOPE_PROJECT_ID: PROJECT_ID, DESCOPE_MANAGEMENT_KEY: 'K2not-the-key-of-this-project' }),
+      });
+      const report = JSON.parse(readFileSync(join(out, 'flakes.json'), 'utf8')) as FlakeReport;
+      expect(report.broken.map((b) => b.run)).toEqual([1, 2]);
+      expect(report.broken[0]!.why).toMatch(/^configuration error: fix DESCOPE_MANAGEMENT_KEY/);
+      expect(run.stdout).toContain('2 run(s) judged nothing');
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+    } finally {
+      await emulator.stop();
+    }
+  });
 });
