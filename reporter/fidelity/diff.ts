@@ -9,8 +9,8 @@
 // run SKIPPED or did not cover a requirement the other checked (a live target without the emulator's
 // control endpoints cannot read an SMS or move the clock), or only one run recorded an observed
 // value, or one run could not conclude (a WARNING for want of evidence, such as a live target's code
-// sample too small for the randomness test) — is not compared: it says nothing about fidelity, and each side keeps its reason so the
-// report can say why. Unexpected differences (and stale baseline entries) fail the diff; a
+// sample too small for the randomness test) — is not compared: it says nothing about fidelity, and
+// each side keeps its reason so the report can say why. Unexpected differences (and stale baseline entries) fail the diff; a
 // requirement not compared, only in A or only in B fails it only with `strict`. A deviation that is
 // understood goes into the baseline, with its reason.
 

@@ -29,8 +29,8 @@ Anything else goes to \`playwright test\` (e.g. --grep @SIGNIN-INVALIDATES-EARLI
 Environment: as \`npm run conformance\` (DESCOPE_BASE_URL, DESCOPE_PROJECT_ID, DESCOPE_MANAGEMENT_KEY,
 CONFORMANCE_PROFILE, .env), plus FLAKE_REPORT_DIR.
 
-Exit codes: 0 no requirement changed between runs; 1 some did, or a run judged nothing (no report, a configuration error);
-2 bad arguments.`;
+Exit codes: 0 no requirement changed between runs; 1 some did, or a run judged nothing (no report,
+a configuration error); 2 bad arguments.`;
 
 export interface FlakeReport extends FlakeResult {
   startedAt: string;
