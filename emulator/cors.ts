@@ -9,7 +9,7 @@
 // One callback hook, not @fastify/cors: a request without an Origin header (every backend SDK call)
 // costs one header lookup here, where the plugin's per-request option merging and Vary header cost
 // about a sixth of a sign-in's CPU (bench/README.md).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { EmulatorConfig } from './config.ts';
 import { hasFault } from './project.ts';
 
@@ -33,9 +33,10 @@ function answerPreflight(request: FastifyRequest, reply: FastifyReply): void {
   reply.code(204).send();
 }
 
-export function installCors(app: FastifyInstance, allowed: EmulatorConfig['corsOrigins']): void {
-  if (allowed === 'none') return;
-  app.addHook('onRequest', (request, reply, done) => {
+/** CORS's part of every request's way in (app.ts runs it last); undefined when no origin is allowed. */
+export function createCorsGate(allowed: EmulatorConfig['corsOrigins']): onRequestHookHandler | undefined {
+  if (allowed === 'none') return undefined;
+  return function corsGate(request, reply, done) {
     const { origin } = request.headers;
     if (origin === undefined || !BROWSER_FACING.test(request.url)) return done();
     const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
@@ -50,5 +51,5 @@ export function installCors(app: FastifyInstance, allowed: EmulatorConfig['corsO
     reply.header('vary', 'Origin');
     reply.header('access-control-expose-headers', 'Retry-After');
     done();
-  });
+  };
 }

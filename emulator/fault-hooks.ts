@@ -6,7 +6,7 @@
 // No onSend hook: even a no-op one costs a fastify hello-world 3 µs per answer (bench/README.md),
 // whether a fault is on or not. Successes are changed before they are handled (onRequest), errors where
 // they are sent (sendFaultyError, from http.ts's sendError).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { DescopeError } from './errors.ts';
 import { numberOption } from './faults.ts';
 import { faultOptions, hasFault, type Project } from './project.ts';
@@ -38,7 +38,11 @@ export function sendFaultyError(reply: FastifyReply, error: DescopeError): Fasti
   return reply.type('application/json').send(body);
 }
 
-export function installFaultHooks(app: FastifyInstance): void {
+/**
+ * The faults' part of every request's way in (app.ts runs it after the project is known, before
+ * CORS). Called only when faultsApply(request): with no fault on it costs nothing.
+ */
+export function createFaultGate(): onRequestHookHandler {
   const rateLimitCounts = new WeakMap<object, number>();
 
   /** The flaky fault's answer to this request, if this one is unlucky. */
@@ -61,10 +65,8 @@ export function installFaultHooks(app: FastifyInstance): void {
     return project.fail('rateLimited', `Rate limit exceeded, retry after ${retryAfter} seconds`, { 'retry-after': retryAfter });
   };
 
-  // A callback hook, not an async one: with no fault on (the default) it costs one size check and
-  // no promise on every request.
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!faultsApply(request)) return done();
+  // A callback, not an async function: no promise per request.
+  return function faultGate(request, reply, done) {
     const { project } = request;
     const path = pathOf(request);
     if (request.method === 'OPTIONS' && hasFault(project, 'cors-no-preflight')) return done(project.fail('routeNotFound', 'No such route or method'));
@@ -77,5 +79,5 @@ export function installFaultHooks(app: FastifyInstance): void {
     } else {
       done(refusal());
     }
-  });
+  };
 }

@@ -1,6 +1,6 @@
-// The SMS one-time-password operations: issueCode, invalidateEarlierCodes, sendSignInCode,
-// verifyCode and completeSignIn. Reading and consuming a code happen in one synchronous step, so
-// concurrent verifies of one code cannot both succeed.
+// The SMS one-time-password operations: issueCode, invalidateEarlierCodes, checkStepUp,
+// sendSignInCode, verifyCode and completeSignIn. Reading and consuming a code happen in one
+// synchronous step, so concurrent verifies of one code cannot both succeed.
 import { codeMatches, drawCode } from './codes.ts';
 import { maskPhone } from './phone.ts';
 import { DescopeError } from './errors.ts';
@@ -97,30 +97,38 @@ export interface SignInInput {
   } | null;
 }
 
+/** Whether a sign-in asks for step-up or MFA, which needs the user's refresh JWT (checkStepUp). */
+export function asksForStepUp(input: SignInInput): boolean {
+  return input.loginOptions?.stepup === true || input.loginOptions?.mfa === true;
+}
+
 /**
- * POST /v1/auth/otp/signin/sms (SIGNIN-SENDS-CODE, SIGNIN-UNREGISTERED-FAILS, SIGNIN-STEPUP-REQUIRES-REFRESH-JWT):
- * sends a code to the user's phone. `refreshJwt` from `Bearer P:<jwt>`.
+ * SIGNIN-STEPUP-REQUIRES-REFRESH-JWT: a step-up or MFA sign-in needs a valid refresh JWT of the
+ * same user (`Bearer P:<jwt>`). An unknown user is left to sendSignInCode, whose error comes first.
  */
-export async function sendSignInCode(project: Project, input: SignInInput, refreshJwt: string | undefined) {
+export async function checkStepUp(project: Project, input: SignInInput, refreshJwt: string | undefined): Promise<void> {
+  const found = project.store.findByLoginId(input.loginId);
+  if (!found || hasFault(project, 'stepup-without-refresh-jwt')) return;
+  const claims = refreshJwt ? await project.tokens.verifyRefresh(refreshJwt, project.clock.nowSeconds()) : undefined;
+  if (!claims || claims.sub !== found.userId) throw project.fail('unauthorized', 'Step-up and MFA need a valid refresh JWT of the same user');
+}
+
+/**
+ * POST /v1/auth/otp/signin/sms (SIGNIN-SENDS-CODE, SIGNIN-UNREGISTERED-FAILS): sends a code to the
+ * user's phone. Synchronous, so no other request comes between the look-up and the code; a step-up
+ * sign-in runs checkStepUp first.
+ */
+export function sendSignInCode(project: Project, input: SignInInput): { maskedPhone: string; debug?: { code: string } } {
   const { fail, store } = project;
-  const found = store.findByLoginId(input.loginId);
-  if (!found && hasFault(project, 'accept-unregistered')) return { maskedPhone: '+*******0000' };
-  if (!found) throw fail('unknownLoginId', 'User not found');
-  const stepup = input.loginOptions?.stepup === true;
-  const mfa = input.loginOptions?.mfa === true;
-  if ((stepup || mfa) && !hasFault(project, 'stepup-without-refresh-jwt')) {
-    const claims = refreshJwt ? await project.tokens.verifyRefresh(refreshJwt, project.clock.nowSeconds()) : undefined;
-    if (!claims || claims.sub !== found.userId) throw fail('unauthorized', 'Step-up and MFA need a valid refresh JWT of the same user');
-  }
-  // From here on no await: look the user up again (it may have gone while the JWT was checked).
   const user = store.findByLoginId(input.loginId);
+  if (!user && hasFault(project, 'accept-unregistered')) return { maskedPhone: '+*******0000' };
   if (!user) throw fail('unknownLoginId', 'User not found');
   if (user.status !== 'enabled') throw fail('userNotEnabled', `User is ${user.status}`);
   if (!user.phone) throw fail('userHasNoPhone', 'User has no phone number to send a code to');
   checkSendThrottle(project, user);
   checkSmsProvider(project);
   const customClaims = input.loginOptions?.customClaims ?? undefined;
-  const record = issueCode(project, user, 'sms', { customClaims, stepup, mfa });
+  const record = issueCode(project, user, 'sms', { customClaims, stepup: input.loginOptions?.stepup === true, mfa: input.loginOptions?.mfa === true });
   store.lastSendAt.set(user.userId, record.sentAt);
   store.deliver({ id: record.id, body: `Your verification code is ${record.code}`, record });
   const answer = { maskedPhone: hasFault(project, 'full-phone-in-masked-phone') ? user.phone : maskPhone(user.phone) };

@@ -2,17 +2,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authenticateProject } from '../auth.ts';
 import { checkInput } from '../http.ts';
-import { completeSignIn, sendSignInCode, verifyCode, verifyCodeWithRace, type SignInInput } from '../otp.ts';
+import { asksForStepUp, checkStepUp, completeSignIn, sendSignInCode, verifyCode, verifyCodeWithRace, type SignInInput } from '../otp.ts';
 import { hasFault } from '../project.ts';
 import { checkRateLimit } from '../rate-limit.ts';
 
 export const authRoutes: FastifyPluginAsync = async (app) => {
   // The rate limit is checked in the handlers, not in a hook: a hook costs every request (bench/README.md).
-  app.post('/v1/auth/otp/signin/sms', async (request) => {
+  // Not an async handler: a plain sign-in answers synchronously (no promise per request); only a
+  // step-up or MFA sign-in waits, for its refresh JWT's check.
+  app.post('/v1/auth/otp/signin/sms', (request) => {
     checkRateLimit(request.project, request.ip);
     const { project, refreshJwt } = authenticateProject(request);
     const input = checkInput<SignInInput>(project.fail, 'signin-sms-request', request.body);
-    return sendSignInCode(project, input, refreshJwt);
+    if (asksForStepUp(input)) return checkStepUp(project, input, refreshJwt).then(() => sendSignInCode(project, input));
+    return sendSignInCode(project, input);
   });
 
   app.post('/v1/auth/otp/verify/sms', async (request) => {
