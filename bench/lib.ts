@@ -1,5 +1,6 @@
 // Shared by the benchmarks: settings (full or BENCH_QUICK), child processes (emulator, bare
 // baseline), a keep-alive JSON client, autocannon as a promise, statistics and the table.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg } from 'node:os';
@@ -209,6 +210,19 @@ export function trouble(result: CannonResult) {
   const byStatus = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const fiveXx = Object.entries(byStatus).filter(([code]) => code.startsWith('5')).reduce((sum, [, v]) => sum + Number(v.count), 0);
   return { errors: result.errors, timeouts: result.timeouts, fiveXx, non2xx: result.non2xx };
+}
+
+/**
+ * Pins a process, all its threads, to the CPUs listed (`0`, `1`, `0-1`) with Linux's taskset; false
+ * where there is no taskset or it refuses. The pinned sign-in figure uses it (throughput.ts).
+ */
+export function pinToCpus(pid: number, cpuList: string): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** CPU seconds (user + system, all threads) a process has used so far, from /proc/<pid>/stat. */
