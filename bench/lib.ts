@@ -213,15 +213,20 @@ export function trouble(result: CannonResult) {
 }
 
 /**
- * Pins a process, all its threads, to the CPUs listed (`0`, `1`, `0-1`) with Linux's taskset; false
- * where there is no taskset or it refuses. The pinned sign-in figure uses it (throughput.ts).
+ * Pins a process, all its threads, to the CPUs listed (`0`, `1`) with Linux's taskset, and answers
+ * how to put back the CPUs it had; undefined where there is no taskset or it refuses (nothing then
+ * changed). The pinned sign-in figure uses it (throughput.ts).
  */
-export function pinToCpus(pid: number, cpuList: string): boolean {
+export function pinToCpus(pid: number, cpuList: string): (() => void) | undefined {
+  const taskset = (...args: string[]) => execFileSync('taskset', ['-a', '-p', ...args, String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   try {
-    execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)], { stdio: 'ignore' });
-    return true;
+    // "pid 123's current affinity list: 0,1"
+    const had = /list:\s*(\S+)/.exec(taskset('-c'))?.[1];
+    if (!had) return undefined;
+    taskset('-c', cpuList);
+    return () => void taskset('-c', had);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

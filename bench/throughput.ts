@@ -111,21 +111,25 @@ export async function runThroughput(log: (line: string) => void): Promise<Throug
     // pinned, bare and fastify both reach what one autocannon core sends, and what separates the
     // emulator from them is its own work. Shown, not a target; skipped where taskset is missing.
     const pinned: [string, Child][] = [['Bare', bare], ['Fastify', hello], ['Signin', emulator]];
-    const everyCpu = `0-${cpus().length - 1}`;
-    if (cpus().length >= 2 && pinned.every(([, server]) => pinToCpus(server.pid, '0')) && pinToCpus(process.pid, '1')) {
-      try {
-        for (let run = 0; run < RUNS; run++) {
-          for (const [name, server] of pinned) {
-            const { result } = await measured(server, { url: server.url, connections: CONNECTIONS, duration: SECONDS, requests });
-            add(`pinned${name}Rps`, result.requests.average);
-            problems.push(...checkClean(`pinned ${name}`, result));
-          }
-          const last = (name: string) => raw[`pinned${name}Rps`]!.at(-1)!.toFixed(0);
-          log(`  pinned to cores of their own: sign-in ${last('Signin')} req/s, fastify hello ${last('Fastify')}, bare ${last('Bare')}`);
-        }
-      } finally {
-        for (const pid of [process.pid, ...pinned.map(([, server]) => server.pid)]) pinToCpus(pid, everyCpu);
+    const restore: (() => void)[] = [];
+    try {
+      for (const [pid, cpu] of [...pinned.map(([, server]): [number, string] => [server.pid, '0']), [process.pid, '1'] as [number, string]]) {
+        const undo = cpus().length >= 2 ? pinToCpus(pid, cpu) : undefined;
+        if (!undo) break;
+        restore.push(undo);
       }
+      for (let run = 0; restore.length === pinned.length + 1 && run < RUNS; run++) {
+        for (const [name, server] of pinned) {
+          const { result } = await measured(server, { url: server.url, connections: CONNECTIONS, duration: SECONDS, requests });
+          add(`pinned${name}Rps`, result.requests.average);
+          problems.push(...checkClean(`pinned ${name}`, result));
+        }
+        const last = (name: string) => raw[`pinned${name}Rps`]!.at(-1)!.toFixed(0);
+        log(`  pinned to cores of their own: sign-in ${last('Signin')} req/s, fastify hello ${last('Fastify')}, bare ${last('Bare')}`);
+      }
+    } finally {
+      // Whatever was pinned gets its CPUs back, even when pinning stopped half-way: verify signs on two.
+      for (const undo of restore) undo();
     }
     await hello.stop();
     hello = undefined;
