@@ -63,7 +63,8 @@ export default defineConfig({
         // node with tsx's loader: no npx lookup, no tsx wrapper process (the emulator starts sooner).
         // `exec` (POSIX shells) makes the emulator Playwright's own child rather than a shell's: it is
         // waited for when it stops, so its CPU time counts in the run's (bench/suite.ts).
-        command: `${process.platform === 'win32' ? '' : 'exec '}node --import tsx emulator/cli.ts --port 0 --project-id ${EMBEDDED_PROJECT_ID} --management-key ${EMBEDDED_MANAGEMENT_KEY} --cors-origins ${EMBEDDED_CORS_ORIGIN} --quiet${hermetic ? ' --no-env-file' : ''}`,
+        // --exit-with-parent: a runner killed by SIGTERM or SIGKILL leaves no emulator behind.
+        command: `${process.platform === 'win32' ? '' : 'exec '}node --import tsx emulator/cli.ts --port 0 --project-id ${EMBEDDED_PROJECT_ID} --management-key ${EMBEDDED_MANAGEMENT_KEY} --cors-origins ${EMBEDDED_CORS_ORIGIN} --quiet --exit-with-parent${hermetic ? ' --no-env-file' : ''}`,
         // The emulator prints its real port; the named group becomes EMULATOR_URL for the workers.
         wait: { stdout: /listening on (?<emulator_url>http:\/\/\S+)/ },
         cwd: import.meta.dirname,

@@ -1,6 +1,7 @@
 // `npm run emulator`: runs the emulator in the foreground. Prints exactly one line to stdout,
 // `listening on http://HOST:PORT`, once it accepts requests (Playwright's webServer waits for it);
 // everything else goes to stderr. Exits 0 on SIGINT/SIGTERM and 2 on a bad flag.
+import { fstatSync } from 'node:fs';
 import { startEmulator } from './app.ts';
 import { ConfigError, loadConfig, USAGE } from './config.ts';
 
@@ -33,9 +34,44 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  if (config.exitWithParent) watchParent(() => stop('the process that started it is gone'));
 
   process.stderr.write(`emulator: project ${config.projectId}, profile "${config.profile.name}", control ${config.control ? 'on' : 'off'}\n`);
   process.stdout.write(`listening on ${emulator.url}\n`);
+}
+
+/**
+ * Calls `gone` once the process that started this one has ended: the pipe it gave as stdin closes
+ * (which reaches the emulator through wrappers such as npx or tsx's CLI too; Playwright's webServer
+ * gives one), or, when stdin is no pipe, this process is handed to another parent. Playwright stops
+ * its webServer only on SIGINT or a normal exit, so a runner killed by SIGTERM (`timeout`, a
+ * cancelled CI job) or SIGKILL would otherwise leave the emulator running.
+ */
+function watchParent(gone: () => void): void {
+  let stdinIsPipe = false;
+  try {
+    const stdin = fstatSync(0);
+    stdinIsPipe = stdin.isFIFO() || stdin.isSocket();
+  } catch {
+    // no stdin at all
+  }
+  let ended = false;
+  let timer: NodeJS.Timeout | undefined;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(timer);
+    // Its stderr pipe may have gone with it: a failed write must not stop the orderly close.
+    process.stderr.on('error', () => undefined);
+    gone();
+  };
+  if (stdinIsPipe) {
+    process.stdin.on('data', () => undefined).once('end', end).once('error', end);
+  } else {
+    const parent = process.ppid;
+    timer = setInterval(() => process.ppid !== parent && end(), 250);
+    timer.unref();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -38,6 +38,8 @@ export interface EmulatorConfig {
   quiet: boolean;
   /** Browser origins granted CORS: '*' (any, reflected), a list, or 'none'. */
   corsOrigins: '*' | 'none' | string[];
+  /** The CLI stops when the process that started it is gone (--exit-with-parent). */
+  exitWithParent: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +68,7 @@ const FLAGS = {
   'env-file': { type: 'string' },
   'no-env-file': { type: 'boolean' },
   'cors-origins': { type: 'string' },
+  'exit-with-parent': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -89,6 +92,7 @@ const ENV_NAMES: Record<string, string> = {
   fault: 'EMULATOR_FAULTS',
   quiet: 'EMULATOR_QUIET',
   'cors-origins': 'EMULATOR_CORS_ORIGINS',
+  'exit-with-parent': 'EMULATOR_EXIT_WITH_PARENT',
 };
 
 export const USAGE = `usage: npm run -s emulator -- [options]      (or: descope-otp-emulator [options])
@@ -116,11 +120,15 @@ Options (each also an environment variable; flags win, then the environment, the
   --no-control             EMULATOR_NO_CONTROL      hide /emulator/v1/ (as a live service has none)
   --fault NAME[?k=v&…]     EMULATOR_FAULTS          start with a fault on (repeatable; comma-separated in the variable)
   --quiet                  EMULATOR_QUIET           no request log lines (internal errors are still logged)
+  --exit-with-parent       EMULATOR_EXIT_WITH_PARENT
+                                                    stop when the process that started it is gone: its stdin pipe
+                                                    closes, or it has a new parent (a test runner killed by SIGTERM
+                                                    or SIGKILL leaves no emulator behind)
   --env-file FILE | --no-env-file                   read another .env, or none
   --help                                            this text
 
 Faults: GET /emulator/v1/faults lists them; emulator/faults.ts describes each.
-Exit codes: 0 stopped by SIGINT/SIGTERM; 1 could not start (e.g. the port is taken); 2 a bad option or value.`;
+Exit codes: 0 stopped by SIGINT/SIGTERM (or its parent gone, with --exit-with-parent); 1 could not start (e.g. the port is taken); 2 a bad option or value.`;
 
 export interface ConfigSources {
   argv?: string[];
@@ -210,6 +218,7 @@ export function loadConfig({ argv = [], env = {}, dotenv }: ConfigSources = {}):
     seedUsers: seedFile ? loadSeedUsers(seedFile) : [],
     quiet: bool('quiet'),
     corsOrigins: parseCorsOrigins(lookup('cors-origins')),
+    exitWithParent: bool('exit-with-parent'),
   };
 }
 

@@ -44,9 +44,12 @@ test.describe('loadConfig', () => {
     const env = {
       DESCOPE_MANAGEMENT_KEY: 'K2env', EMULATOR_MAX_ATTEMPTS: '3', EMULATOR_SESSION_TTL: '60', EMULATOR_REFRESH_TTL: '120',
       EMULATOR_SEND_THROTTLE: '5', EMULATOR_TEST_USER_CAP: '5', EMULATOR_RATE_LIMIT: '50', EMULATOR_OUTBOX_SIZE: '7', EMULATOR_NO_CONTROL: '1', EMULATOR_FAULTS: 'reusable-codes, latency?ms=5',
+      EMULATOR_EXIT_WITH_PARENT: '1',
     };
     const config = loadConfig({ env, dotenv: {} });
-    expect(config).toMatchObject({ managementKey: 'K2env', outboxSize: 7, control: false, faults: ['reusable-codes', 'latency?ms=5'] });
+    expect(config).toMatchObject({ managementKey: 'K2env', outboxSize: 7, control: false, faults: ['reusable-codes', 'latency?ms=5'], exitWithParent: true });
+    expect(loadConfig({ dotenv: {} }).exitWithParent).toBe(false);
+    expect(loadConfig({ argv: ['--exit-with-parent'], dotenv: {} }).exitWithParent).toBe(true);
     expect(config.profile.code.maxWrongAttempts).toBe(3);
     expect(config.profile.tokens).toEqual({ sessionSeconds: 60, refreshSeconds: 120 });
     expect(config.profile.limits).toMatchObject({ sendThrottleSeconds: 5, testUserCap: 5, rateLimitPerMinute: 50 });
@@ -133,6 +136,46 @@ test.describe('the CLI', () => {
     expect(code).toBe(0);
     expect(lines).toEqual([first]);
   });
+
+  // A parent that starts the emulator and then dies of SIGKILL, as a test runner killed by `timeout`
+  // or a cancelled CI job does: no clean-up of its own runs. The emulator must not outlive it.
+  const startedBy = [
+    // As Playwright's webServer starts it: a stdin pipe, through a wrapper (tsx's CLI, like npx).
+    { how: 'a wrapper, with a stdin pipe', command: TSX, args: ['emulator/cli.ts'], stdin: 'pipe' },
+    // As lib/server.ts starts it: node itself, stdin ignored; the emulator is handed to another parent.
+    { how: 'node directly, without stdin', command: process.execPath, args: ['--import', 'tsx', 'emulator/cli.ts'], stdin: 'ignore' },
+  ];
+  for (const { how, command, args, stdin } of startedBy) {
+    test(`--exit-with-parent: exits once the process that started it through ${how} is killed`, async () => {
+      const starter = `const child = require('node:child_process').spawn(${JSON.stringify(command)}, ${JSON.stringify([...args, '--port', '0', '--quiet', '--no-env-file', '--exit-with-parent'])}, { stdio: [${JSON.stringify(stdin)}, 'inherit', 'ignore'] });
+        console.log('child pid ' + child.pid); setInterval(() => {}, 1000);`;
+      const parent = spawn(process.execPath, ['-e', starter], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let pid = 0;
+      let url = '';
+      for await (const line of createInterface({ input: parent.stdout! })) {
+        pid = Number(/^child pid (\d+)$/.exec(line)?.[1] ?? pid);
+        url = /^listening on (\S+)$/.exec(line)?.[1] ?? url;
+        if (pid && url) break;
+      }
+      const alive = () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      try {
+        expect((await fetch(`${url}/v2/keys/${DEFAULT_PROJECT_ID}`)).status).toBe(200);
+        parent.kill('SIGKILL');
+        await expect.poll(alive, { message: 'the emulator exits after the process that started it is gone', timeout: 10_000 }).toBe(false);
+        await expect(fetch(`${url}/v2/keys/${DEFAULT_PROJECT_ID}`), 'its port is closed').rejects.toThrow();
+      } finally {
+        // SIGTERM, which tsx's CLI passes on to the emulator: a failed run leaves nothing behind either.
+        if (alive()) process.kill(pid, 'SIGTERM');
+      }
+    });
+  }
 
   test('exits 2 with a message on stderr for a bad flag', async () => {
     const child = spawn(TSX, ['emulator/cli.ts', '--port', 'nope', '--no-env-file'], { stdio: ['ignore', 'pipe', 'pipe'] });
