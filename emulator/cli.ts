@@ -1,9 +1,17 @@
 // `npm run emulator`: runs the emulator in the foreground. Prints exactly one line to stdout,
 // `listening on http://HOST:PORT`, once it accepts requests (Playwright's webServer waits for it);
-// everything else goes to stderr. Exits 0 on SIGINT/SIGTERM and 2 on a bad flag.
+// everything else goes to stderr. Exits 0 on SIGINT/SIGTERM (and, with --exit-with-parent, once
+// the process that started it is gone), 1 when it cannot start, 2 on a bad flag.
 import { fstatSync } from 'node:fs';
 import { startEmulator } from './app.ts';
 import { ConfigError, loadConfig, USAGE } from './config.ts';
+
+/**
+ * Who started this process, read as soon as this module runs (after its imports have loaded, about
+ * 0.9 s here): a parent gone after that, before or after the emulator is up, is noticed; one gone
+ * sooner is not, unless it gave a stdin pipe.
+ */
+const startedBy = process.ppid;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -68,8 +76,7 @@ function watchParent(gone: () => void): void {
   if (stdinIsPipe) {
     process.stdin.on('data', () => undefined).once('end', end).once('error', end);
   } else {
-    const parent = process.ppid;
-    timer = setInterval(() => process.ppid !== parent && end(), 250);
+    timer = setInterval(() => process.ppid !== startedBy && end(), 250);
     timer.unref();
   }
 }
