@@ -69,8 +69,9 @@ async function runSuite(extra: string[]): Promise<SuiteRun> {
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     let times = '';
     (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (chunk: string) => (times += chunk));
-    // SIGINT, as a Ctrl-C would: Playwright then stops its workers and its webServer (the emulator,
-    // in a process group of its own) before it exits; after a SIGTERM it would leave the emulator behind.
+    // SIGINT, as a Ctrl-C would: Playwright then stops its workers and its webServer in order (the
+    // emulator, in a process group of its own, also goes by itself once Playwright is gone:
+    // --exit-with-parent); SIGKILL if the run still hangs 10 s later.
     const signalRun = (signal: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, signal);
