@@ -1,6 +1,7 @@
 // The token signer: one RSA 2048 key made at start (kept across resets so cached JWKS stay valid),
 // RS256 session (drn DS) and refresh (drn DSR) JWTs, and refresh-JWT checks for step-up/MFA.
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { nextKeyPair } from './key-pairs.ts';
 
 const ALG = 'RS256';
 
@@ -36,25 +37,6 @@ export interface TokenSigner {
   /** A new session JWT from a valid refresh JWT's claims (POST /v1/auth/refresh): same user, same claims. */
   resignSession(refresh: JWTPayload, now: number, sessionSeconds: number): Promise<{ sessionJwt: string; sessionExpiration: number }>;
   jwks(): { keys: JWK[] };
-}
-
-/**
- * Each project has a key of its own. An RSA key takes 0.1 to 0.7 s to make, so one is always being
- * made ahead, off the main thread: the first from the moment this module loads (while the rest of
- * the emulator loads), the next as soon as one is taken, so a project created later (a test's own)
- * gets one at once.
- */
-function makeKeyPair(): ReturnType<typeof generateKeyPair> {
-  const pair = generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
-  // Never an unhandled rejection for a key nobody asked for yet; its user sees the error.
-  pair.catch(() => undefined);
-  return pair;
-}
-let keyAhead = makeKeyPair();
-function nextKeyPair(): ReturnType<typeof generateKeyPair> {
-  const pair = keyAhead;
-  keyAhead = makeKeyPair();
-  return pair;
 }
 
 export async function createTokenSigner(projectId: string): Promise<TokenSigner> {
