@@ -8,9 +8,9 @@ import { fstatSync } from 'node:fs';
 import './key-pairs.ts';
 
 /**
- * Who started this process, read as soon as this module runs (once node and tsx's loader have
- * started, about 0.4 s here): a parent gone after that, before or after the emulator is up, is
- * noticed; one gone sooner is not, unless it gave a stdin pipe.
+ * Who started this process, read as soon as this module runs (once node has started, and tsx's
+ * loader where it runs through tsx: 0.15 to 0.4 s here): a parent gone after that, before or after
+ * the emulator is up, is noticed; one gone sooner is not, unless it gave a stdin pipe.
  */
 const startedBy = process.ppid;
 

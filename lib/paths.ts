@@ -13,6 +13,8 @@ export const paths = {
   nodeModules: join(root, 'node_modules'),
   /** Entry points of the tools the project starts as child processes. */
   tsxCli: join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+  /** Runs a TypeScript entry bundled and cached, for the processes a user waits on at every start. */
+  runBundled: join(root, 'lib', 'run-bundled.mjs'),
   playwrightCli: join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
   emulatorCli: join(root, 'emulator', 'cli.ts'),
 } as const;

@@ -1,6 +1,8 @@
 // A server of this repository as a child process (the emulator CLI, the bench's baselines): started
-// with this Node and tsx's loader (so its pid is the server itself, which profiles and memory
-// figures need), ready when it prints `listening on URL`, stopped with SIGTERM (SIGKILL after 5 s).
+// with this Node, bundled (lib/run-bundled.mjs), or with node flags through tsx's loader, so that a
+// profile names the source files and a flag may `--import` TypeScript. Either way its pid is the
+// server itself, which profiles and memory figures need. Ready when it prints `listening on URL`,
+// stopped with SIGTERM (SIGKILL after 5 s).
 // Its stderr goes to a file, not a pipe: a load generator reading a pipe would be woken for every
 // log chunk; the file's tail explains a failed start.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +22,7 @@ export interface ServerChild {
 
 export interface ServerOptions {
   args?: string[];
-  /** Node flags (e.g. --cpu-prof); they come after the tsx loader, so they may `--import` TypeScript. */
+  /** Node flags (e.g. --cpu-prof): the server then runs through tsx's loader, so they may `--import` TypeScript. */
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
   startTimeoutMs?: number;
@@ -31,7 +33,8 @@ const READY = /^listening on (http:\/\/\S+)$/m;
 export async function startServer(script: string, options: ServerOptions = {}): Promise<ServerChild> {
   const logFile = join(mkdtempSync(join(tmpdir(), 'server-')), 'stderr.log');
   const logFd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
+  const command = options.nodeArgs?.length ? ['--import', 'tsx', ...options.nodeArgs, script] : [paths.runBundled, script];
+  const child = spawn(process.execPath, [...command, ...(options.args ?? [])], {
     cwd: paths.root,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', logFd],
