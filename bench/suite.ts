@@ -5,11 +5,14 @@
 // directory, so runs beside others' runs in this checkout never touch their test-results/ or reports.
 // Beside the wall time, the CPU time of the whole run (every process: npm, the wrapper, Playwright's
 // runner and workers, the emulator), divided by the cores: a floor under the wall time that no
-// reordering or overlapping of the run's processes can go below on this machine.
+// reordering or overlapping of the run's processes can go below on this machine. And the emulator's
+// own start, which every run waits for: bundled (lib/run-bundled.mjs, as the webServer and npx
+// start it) against the same CLI through tsx's loader, interleaved.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { paths } from '../lib/paths.ts';
 import { median, QUICK, ROOT, RUNS, type Row, type SectionResult } from './lib.ts';
 
 /** Whole-suite runs take tens of seconds each: at most 2 of each unless BENCH_SUITE_RUNS says. */
@@ -104,11 +107,40 @@ async function runSuite(extra: string[]): Promise<SuiteRun> {
   }
 }
 
-export type SuiteResult = SectionResult<Record<string, SuiteRun[]>>;
+/** Milliseconds from spawning the emulator CLI to its `listening on` line; then it is stopped. */
+async function emulatorStartMs(nodeArgs: string[]): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, 'emulator/cli.ts', '--port', '0', '--quiet', '--no-env-file', '--exit-with-parent'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        if (out.includes('listening on')) resolve(performance.now() - started);
+      });
+      child.once('close', (code) => reject(new Error(`the emulator exited ${code} before listening`)));
+      setTimeout(() => reject(new Error('the emulator did not listen within 30 s')), 30_000).unref();
+    });
+  } finally {
+    child.kill('SIGTERM');
+    await closed;
+  }
+}
+
+export type SuiteResult = SectionResult<{ runs: Record<string, SuiteRun[]>; emulatorStartMs: { bundled: number[]; tsx: number[] } }>;
 
 export async function runSuiteCost(log: (line: string) => void): Promise<SuiteResult> {
   const problems: string[] = [];
   const raw: Record<string, SuiteRun[]> = { conformance: [], one: [], workers1: [], workers2: [] };
+  const starts = { bundled: [] as number[], tsx: [] as number[] };
+  // Interleaved, so that a busy neighbour slows both ways alike; the first bundled start may build.
+  await emulatorStartMs([paths.runBundled]);
+  for (let run = 0; run < (QUICK ? 5 : 10); run++) {
+    starts.tsx.push(await emulatorStartMs(['--import', 'tsx']));
+    starts.bundled.push(await emulatorStartMs([paths.runBundled]));
+  }
+  log(`  emulator start: bundled ${median(starts.bundled).toFixed(0)} ms, through tsx ${median(starts.tsx).toFixed(0)} ms (medians of ${starts.tsx.length})`);
   // In quick mode: one run of each, and no 1-worker run.
   const kinds: [keyof typeof raw, string[], number][] = [
     ['conformance', ['npm-run-conformance'], Math.max(RUNS, 3)],
@@ -147,6 +179,11 @@ export async function runSuiteCost(log: (line: string) => void): Promise<SuiteRe
       note: `${(cpu / cores).toFixed(1)} s of wall time on ${cores} cores even if every core were busy throughout`,
     },
     { section: 'suite', figure: 'one test (-g): fixed start-up cost', value: one, unit: 's', runs: raw.one!.map((r) => r.seconds) },
+    {
+      section: 'suite', figure: 'emulator start to listening, bundled (lib/run-bundled.mjs)', value: median(starts.bundled), unit: 'ms',
+      baseline: { name: "through tsx's loader", value: median(starts.tsx), unit: 'ms' }, ratio: median(starts.bundled) / median(starts.tsx),
+      runs: starts.bundled,
+    },
     ...(['workers1', 'workers2'] as const).filter((kind) => raw[kind]!.length).map((kind): Row => ({
       section: 'suite', figure: `whole suite, ${kind === 'workers1' ? 1 : 2} worker${kind === 'workers1' ? '' : 's'} (${tests(kind)} tests)`,
       value: secs(kind), unit: 's', baseline: { name: 'one test', value: one, unit: 's' },
@@ -160,5 +197,5 @@ export async function runSuiteCost(log: (line: string) => void): Promise<SuiteRe
       note: perTest('workers2') < perTest('workers1') ? 'the second worker pays off' : 'the second worker does not pay off on this machine now',
     });
   }
-  return { rows, problems, raw };
+  return { rows, problems, raw: { runs: raw, emulatorStartMs: starts } };
 }
