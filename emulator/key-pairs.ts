@@ -4,9 +4,9 @@
 // clock tests do, four within half a second) then finds keys made; with one ahead it waited
 // 0.2-0.3 s a run for them (measured), and making them one at a time keeps the start-up's cores free.
 //
-// This module imports nothing but node's own crypto, so that the CLI can run it before it loads the rest of the emulator:
-// ESM runs a module only once its whole import graph has loaded (about 0.5 s of fastify, ajv, jose
-// and the emulator here), and the first key is then made in that time instead of after it.
+// This module imports nothing but node's own crypto, so that the CLI can run it before it loads the
+// rest of the emulator: ESM runs a module only once its whole import graph has loaded (about 0.5 s of
+// fastify, ajv, jose and the emulator here), and the first key is then made in that time, not after.
 import { webcrypto } from 'node:crypto';
 
 /** What jose's `generateKeyPair('RS256', { extractable: true })` makes, asked of WebCrypto directly. */

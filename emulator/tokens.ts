@@ -1,5 +1,6 @@
-// The token signer: one RSA 2048 key made at start (kept across resets so cached JWKS stay valid),
-// RS256 session (drn DS) and refresh (drn DSR) JWTs, and refresh-JWT checks for step-up/MFA.
+// A project's token signer: its RSA 2048 key (made ahead by key-pairs.ts; kept across resets so
+// cached JWKS stay valid), RS256 session (drn DS) and refresh (drn DSR) JWTs, and refresh-JWT checks
+// for step-up/MFA.
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { nextKeyPair } from './key-pairs.ts';
 
