@@ -1,6 +1,6 @@
 // The session endpoints a signed-in app calls next (Descope's web SDK after verify): refresh,
 // try-refresh, me and logout, with the refresh JWT in the bearer or in the DSR cookie.
-import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet } from 'jose';
 import { covers, observe } from '../../fixtures/requirements.ts';
 import { check, errorSignature, expectError, expectSuccess } from '../../fixtures/exchange.ts';
 import { test, type CodeSource, type TestUser } from '../../fixtures/test.ts';
@@ -21,7 +21,7 @@ async function signedIn(api: DescopeApi, user: TestUser, codes: CodeSource, requ
   return expectSuccess<SessionBody>(await api.verifySms(user.loginId, await codes.generate(user)), 'verify-sms-response', requirement);
 }
 
-test('refresh with the refresh JWT in the bearer answers a new session for the same user, signed with the project keys', covers('SESSION-REFRESH-NEW-SESSION'), async ({ api, user, codes }) => {
+test('refresh with the refresh JWT in the bearer answers a new session for the same user, signed with the project keys', covers('SESSION-REFRESH-NEW-SESSION'), async ({ api, user, codes, jose: { createLocalJWKSet, decodeJwt, jwtVerify } }) => {
   const session = await signedIn(api, user, codes, 'SESSION-REFRESH-NEW-SESSION');
   const refreshed = expectSuccess<SessionBody>(await api.refreshSession(session.refreshJwt), 'session-refresh-response', 'SESSION-REFRESH-NEW-SESSION');
   const keys = expectSuccess<JSONWebKeySet>(await api.keys(), 'keys-response', 'SESSION-REFRESH-NEW-SESSION');
@@ -31,7 +31,7 @@ test('refresh with the refresh JWT in the bearer answers a new session for the s
   check(claims.sub === user.userId && claims.drn === 'DS', 'SESSION-REFRESH-NEW-SESSION', `a session (drn DS) of ${user.userId}`, () => `sub ${claims.sub}, drn ${claims.drn}`);
 });
 
-test('refresh with the refresh JWT in the DSR cookie works as in the bearer', covers('SESSION-REFRESH-COOKIE'), async ({ api, user, codes }) => {
+test('refresh with the refresh JWT in the DSR cookie works as in the bearer', covers('SESSION-REFRESH-COOKIE'), async ({ api, user, codes, jose: { decodeJwt } }) => {
   const session = await signedIn(api, user, codes, 'SESSION-REFRESH-COOKIE');
   const refreshed = expectSuccess<SessionBody>(await api.refreshSession(session.refreshJwt, { viaCookie: true }), 'session-refresh-response', 'SESSION-REFRESH-COOKIE');
   check(decodeJwt(refreshed.sessionJwt).sub === user.userId, 'SESSION-REFRESH-COOKIE', `a session of ${user.userId}`, () => String(decodeJwt(refreshed.sessionJwt).sub));
@@ -77,7 +77,7 @@ test('what the target answers to a refresh JWT whose session was logged out', co
   observe('ERROR-SESSION-LOGGED-OUT', errorSignature(await api.refreshSession(session.refreshJwt)), profile);
 });
 
-test('refresh and me refuse a missing, malformed, session-instead-of-refresh or forged token with a 4xx', covers('SESSION-INVALID-TOKEN-REFUSED'), async ({ api, user, codes, people }) => {
+test('refresh and me refuse a missing, malformed, session-instead-of-refresh or forged token with a 4xx', covers('SESSION-INVALID-TOKEN-REFUSED'), async ({ api, user, codes, people, jose: { decodeJwt, exportJWK, generateKeyPair, SignJWT } }) => {
   const session = await signedIn(api, user, codes, 'SESSION-INVALID-TOKEN-REFUSED');
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const forged = await new SignJWT({ ...decodeJwt(session.refreshJwt) })
@@ -97,7 +97,7 @@ test('refresh and me refuse a missing, malformed, session-instead-of-refresh or 
   }
 });
 
-test('verify and refresh answers carry sessionExpiration and cookieExpiration, the exp of their tokens', covers('SESSION-EXPIRATION-FIELDS'), async ({ api, user, codes }) => {
+test('verify and refresh answers carry sessionExpiration and cookieExpiration, the exp of their tokens', covers('SESSION-EXPIRATION-FIELDS'), async ({ api, user, codes, jose: { decodeJwt } }) => {
   const verified = await signedIn(api, user, codes, 'SESSION-EXPIRATION-FIELDS');
   const refreshed = expectSuccess<SessionBody>(await api.refreshSession(verified.refreshJwt), 'session-refresh-response', 'SESSION-EXPIRATION-FIELDS');
   for (const [what, body] of [['verify', verified], ['refresh', refreshed]] as const) {

@@ -1,5 +1,5 @@
 // The JWTs a verify returns: signed with the project's published keys, with the claims SDKs read.
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import type { JSONWebKeySet, JWTPayload } from 'jose';
 import { validate } from '../../specs/contract.ts';
 import { covers, observe } from '../../fixtures/requirements.ts';
 import { expectSuccess } from '../../fixtures/exchange.ts';
@@ -30,7 +30,7 @@ function claimsOf(jwt: string): JWTPayload {
   return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as JWTPayload;
 }
 
-test('both tokens verify against the project\'s keys endpoint', covers('TOKENS-VERIFY-WITH-PROJECT-KEYS'), async ({ api, user, codes, targetInfo }) => {
+test('both tokens verify against the project\'s keys endpoint', covers('TOKENS-VERIFY-WITH-PROJECT-KEYS'), async ({ api, user, codes, targetInfo, jose: { createLocalJWKSet, decodeProtectedHeader, jwtVerify } }) => {
   const body = await signIn(api, user, codes, 'TOKENS-VERIFY-WITH-PROJECT-KEYS');
   const keys = await projectKeys(api, 'TOKENS-VERIFY-WITH-PROJECT-KEYS');
   for (const [name, jwt] of [['sessionJwt', body.sessionJwt], ['refreshJwt', body.refreshJwt]] as const) {
@@ -46,7 +46,7 @@ test('both tokens verify against the project\'s keys endpoint', covers('TOKENS-V
   }
 });
 
-test('a token signed by another key is told apart', covers('TOKENS-VERIFY-WITH-PROJECT-KEYS'), async ({ api, user, codes }) => {
+test('a token signed by another key is told apart', covers('TOKENS-VERIFY-WITH-PROJECT-KEYS'), async ({ api, user, codes, jose: { createLocalJWKSet, jwtVerify } }) => {
   // The check above can fail: a tampered payload no longer verifies against the same key set.
   const body = await signIn(api, user, codes, 'TOKENS-VERIFY-WITH-PROJECT-KEYS');
   const keys = await projectKeys(api, 'TOKENS-VERIFY-WITH-PROJECT-KEYS');
