@@ -2,10 +2,16 @@
 // The emulator validates requests with it and the suite validates responses with it, so both read
 // the same files (one source of truth).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { FormatsPlugin } from 'ajv-formats';
 import { paths } from '../lib/paths.ts';
+
+// ajv, its formats and the schema files are loaded on first use: Playwright's runner imports this
+// module (through the fixtures and the conformance reporter) to list the tests, yet validates
+// nothing; about 0.1 s of it (bench/README.md).
+const require = createRequire(import.meta.url);
 
 export const schemasDir = paths.schemas;
 export const SCHEMA_BASE = 'https://conformance.invalid/descope-sms-otp/schemas/';
@@ -49,10 +55,9 @@ export function loadSchemaFiles(): SchemaFile[] {
   });
 }
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
-
 function createAjv(files: SchemaFile[]): Ajv2020 {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as FormatsPlugin;
   // strict: unknown keywords and ambiguous types are errors in the schemas themselves.
   // allowUnionTypes: nullable members are written as ["string", "null"].
   // validateSchema: false: the files are held to the draft 2020-12 meta-schema once, by a unit test
@@ -87,8 +92,13 @@ export function schemaFileProblems(files: SchemaFile[]): string[] {
   return problems;
 }
 
-const schemaFiles = loadSchemaFiles();
-export const ajv = createAjv(schemaFiles);
+let shared: Ajv2020 | undefined;
+
+/** The one ajv instance every schema under schemas/ is registered with, made on first use. */
+export function sharedAjv(): Ajv2020 {
+  return (shared ??= createAjv(loadSchemaFiles()));
+}
+
 const compiled = new Map<string, ValidateFunction>();
 
 function validatorFor(name: string, pointer = ''): ValidateFunction {
@@ -96,7 +106,7 @@ function validatorFor(name: string, pointer = ''): ValidateFunction {
   let validate = compiled.get(key);
   if (!validate) {
     const ref = `${SCHEMA_BASE}${name}.schema.json${pointer ? `#${pointer}` : ''}`;
-    validate = ajv.getSchema(ref);
+    validate = sharedAjv().getSchema(ref);
     if (!validate) throw new Error(`No schema ${ref} under schemas/`);
     compiled.set(key, validate);
   }

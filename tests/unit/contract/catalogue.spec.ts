@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { CATALOGUE_FILE, standards, type Catalogue, type Source } from '../../../specs/catalogue.ts';
-import { ajv, describeError } from '../../../specs/contract.ts';
+import { describeError, sharedAjv } from '../../../specs/contract.ts';
 import { paths } from '../../../lib/paths.ts';
 import { isKnownEndpoint } from '../../../specs/openapi.ts';
 
@@ -21,7 +21,7 @@ const ID = /^[A-Z0-9]+(-[A-Z0-9]+)+$/;
 /** An official SDK's file on GitHub, at a commit (never a branch, so the link cannot rot). */
 const SDK_URL = /^https:\/\/github\.com\/descope\/[A-Za-z0-9._-]+\/blob\/[0-9a-f]{40}\/[^#\s]+(#L[0-9]+(-L[0-9]+)?)?$/;
 
-const checkCatalogue = ajv.compile(JSON.parse(readFileSync(join(paths.specs, 'requirements.schema.json'), 'utf8')));
+const checkCatalogue = sharedAjv().compile(JSON.parse(readFileSync(join(paths.specs, 'requirements.schema.json'), 'utf8')));
 const present = existsSync(cataloguePath);
 const catalogue: Catalogue = present ? JSON.parse(readFileSync(cataloguePath, 'utf8')) : { pages: {}, requirements: [], findings: [] };
 const pages = catalogue.pages && typeof catalogue.pages === 'object' ? catalogue.pages : {};
