@@ -13,7 +13,7 @@
 // `playwright merge-reports` (where no target runs and the environment is another machine's) the
 // reporter finds those entries in the merged config at onBegin and takes the target from them instead
 // of probing; `startedAt` is the run's start time, which merge-reports sets to the earliest shard's.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
@@ -37,12 +37,11 @@ export interface ConformanceReporterOptions {
 
 const root = paths.root;
 
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
-  } catch {
-    return null;
-  }
+/** The suite's commit, or null outside a git checkout. Asked at onBegin, so onEnd does not wait for git. */
+function gitCommit(): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', 'HEAD'], { cwd: root }, (error, stdout) => resolve(error ? null : stdout.trim() || null));
+  });
 }
 
 interface TargetProbe {
@@ -88,6 +87,7 @@ export default class ConformanceReporter implements Reporter {
   private readonly requests = new Map<string, number>();
   private startedAt = new Date();
   private probe: Promise<TargetProbe> = Promise.resolve({ reachable: null, profileName: null });
+  private commit: Promise<string | null> = Promise.resolve(null);
   private target: ConformanceReport['target'] = { url: null, projectId: null, profile: null };
   /** This run has conformance tests: otherwise (a unit-only run) no report is written at all. */
   private active = false;
@@ -133,6 +133,7 @@ export default class ConformanceReporter implements Reporter {
     // A run stopped by the preflight reports that it did not run (its suite may be empty then).
     this.active = suite.allTests().some((t) => this.counts(t)) || config.metadata?.[PREFLIGHT_METADATA] !== undefined;
     if (!this.active) return;
+    this.commit = gitCommit();
     config.metadata ??= {};
     this.merged = mergedMetadata(config.metadata);
     if (this.merged.length > 0) {
@@ -205,7 +206,7 @@ export default class ConformanceReporter implements Reporter {
     const report: ConformanceReport = {
       target: redactValue(this.target),
       startedAt: this.startedAt.toISOString(),
-      suite: { version: pkg.version ?? '0.0.0', commit: gitCommit(), seed: this.merged[0]?.seed ?? process.env.CONFORMANCE_SEED ?? null },
+      suite: { version: pkg.version ?? '0.0.0', commit: await this.commit, seed: this.merged[0]?.seed ?? process.env.CONFORMANCE_SEED ?? null },
       summary: summarize(requirements),
       requirements: redactValue(requirements),
       findings: catalogue.findings,
