@@ -1,6 +1,6 @@
 // The suite's client issues each Playwright API call from a microtask of its own, so that the stack
-// Playwright captures and source-maps at every call is one frame, not the whole chain of callers
-// (fixtures/client.ts, withoutCallerStack). A traced run keeps the whole stack for the trace viewer.
+// Playwright captures and source-maps at every call holds one frame of the suite's, not the whole
+// chain of its callers (fixtures/client.ts, withoutCallerStack). A traced run keeps the whole stack for the trace viewer.
 // The stack is read where Playwright reads it: at the call, through a context that records it.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startEmulator, type RunningEmulator } from '../../emulator/app.ts';
