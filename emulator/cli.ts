@@ -3,9 +3,11 @@
 // everything else goes to stderr. Exits 0 on SIGINT/SIGTERM (and, with --exit-with-parent, once
 // the process that started it is gone), 1 when it cannot start, 2 on a bad flag.
 import { fstatSync } from 'node:fs';
-// Only this module is imported before the CLI runs: the first project's RSA key is made while the
-// rest of the emulator (config.ts, app.ts, imported below) loads, not after it.
-import './key-pairs.ts';
+// Only this module is imported before the CLI runs: the first project's RSA key is read or made
+// while the rest of the emulator (config.ts, app.ts, imported below) loads, not after it.
+import { startKeys } from './key-pairs.ts';
+
+startKeys();
 
 /**
  * Who started this process, read as soon as this module runs (once node has started, and tsx's

@@ -127,6 +127,11 @@ Options (each also an environment variable; flags win, then the environment, the
   --env-file FILE | --no-env-file                   read another .env, or none
   --help                                            this text
 
+Environment only:
+  EMULATOR_KEY_CACHE=FILE|off                       where the projects' RSA keys are kept between starts (default
+                                                    node_modules/.cache/descope-otp-emulator/rsa-keys.json, owner-only);
+                                                    off: new keys at every start
+
 Faults: GET /emulator/v1/faults lists them; emulator/faults.ts describes each.
 Exit codes: 0 stopped by SIGINT/SIGTERM (or its parent gone, with --exit-with-parent); 1 could not start (e.g. the port is taken); 2 a bad option or value.`;
 
