@@ -65,11 +65,15 @@ function writeCache(file: string, keys: Jwk[]): void {
   }
 }
 
+/** A cached pair, once it has signed something its public half verifies (a few ms; making one takes 100 or more). */
 async function importPair(jwk: Jwk): Promise<KeyPair> {
   const [privateKey, publicKey] = await Promise.all([
     webcrypto.subtle.importKey('jwk', jwk, RS256_KEY, true, ['sign']),
     webcrypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e }, RS256_KEY, true, ['verify']),
   ]);
+  const probe = Buffer.from('descope-otp-emulator key check');
+  const signature = await webcrypto.subtle.sign(RS256_KEY.name, privateKey, probe);
+  if (!(await webcrypto.subtle.verify(RS256_KEY.name, publicKey, signature, probe))) throw new Error('cached key pair does not match');
   return { privateKey, publicKey };
 }
 
@@ -92,6 +96,7 @@ export function createKeySource(cacheFile: string | undefined): KeySource {
 
   const pairAt = (index: number): Promise<KeyPair> => {
     const cached = kept[index];
+    // One that does not import or does not match is not used: a pair is made in its place.
     if (cached) return importPair(cached).catch(() => makePair());
     // After the one made before it, made or failed: never two made at once.
     const made = lastMade.then(makePair, makePair);

@@ -69,6 +69,20 @@ test('a cache that is not ours is ignored and replaced: pairs are made', async (
   await expect.poll(() => { try { return cachedCount(file); } catch { return 0; } }).toBe(4);
 });
 
+test('a cached pair whose halves do not match is not used: a pair is made in its place', async () => {
+  const file = join(dir, 'rsa-keys.json');
+  // One taken, two queued behind it.
+  await take(createKeySource(file), 1);
+  await expect.poll(() => { try { return cachedCount(file); } catch { return 0; } }).toBe(3);
+  const [first, second] = (JSON.parse(readFileSync(file, 'utf8')) as { keys: webcrypto.JsonWebKey[] }).keys;
+  // The first pair's private half under the second's modulus: well-formed, but it cannot sign for it.
+  writeFileSync(file, JSON.stringify({ keys: [{ ...first, n: second!.n }, second] }));
+  const { result: [pair], made } = await countingMade(() => take(createKeySource(file), 1));
+  expect(made, 'the mismatched pair was replaced by a made one').toBeGreaterThanOrEqual(1);
+  const signature = await subtle.sign('RSASSA-PKCS1-v1_5', pair!.privateKey, Buffer.from('payload'));
+  expect(await subtle.verify('RSASSA-PKCS1-v1_5', pair!.publicKey, signature, Buffer.from('payload'))).toBe(true);
+});
+
 // Last: the pairs it queues are still being made when it ends, and no test after it counts pairs made.
 test('projects created back to back get distinct, usable RS256 pairs, made one at a time', async () => {
   const { result: pairs, made, mostAtOnce } = await countingMade(() => take(createKeySource(undefined), 4));
