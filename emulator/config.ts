@@ -127,7 +127,7 @@ Options (each also an environment variable; flags win, then the environment, the
   --env-file FILE | --no-env-file                   read another .env, or none
   --help                                            this text
 
-Environment only:
+Environment only (read before .env is, so not from it):
   EMULATOR_KEY_CACHE=FILE|off                       where the projects' RSA keys are kept between starts (default
                                                     node_modules/.cache/descope-otp-emulator/rsa-keys.json, owner-only);
                                                     off: new keys at every start
