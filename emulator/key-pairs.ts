@@ -28,7 +28,7 @@ const RS256_KEY = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 2
 const MOST_KEPT = 64;
 const KEYS_AHEAD = 2;
 
-export const DEFAULT_KEY_CACHE = join(import.meta.dirname, '..', 'node_modules', '.cache', 'descope-otp-emulator', 'rsa-keys.json');
+const DEFAULT_KEY_CACHE = join(import.meta.dirname, '..', 'node_modules', '.cache', 'descope-otp-emulator', 'rsa-keys.json');
 
 export interface KeySource {
   /** The next project's key pair: the next cached one, or one made (and then cached). */
