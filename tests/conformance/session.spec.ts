@@ -1,6 +1,6 @@
 // The session endpoints a signed-in app calls next (Descope's web SDK after verify): refresh,
 // try-refresh, me and logout, with the refresh JWT in the bearer or in the DSR cookie.
-import type { JSONWebKeySet } from 'jose';
+import type { GenerateKeyPairResult, JSONWebKeySet } from 'jose';
 import { covers, observe } from '../../fixtures/requirements.ts';
 import { check, errorSignature, expectError, expectSuccess } from '../../fixtures/exchange.ts';
 import { test, type CodeSource, type TestUser } from '../../fixtures/test.ts';
@@ -16,6 +16,17 @@ interface SessionBody {
   cookieExpiration: number;
   user: { userId: string; loginIds: string[] };
 }
+
+/**
+ * The forger's own RS256 key pair, made on libuv's threads while this file's first tests run: an
+ * RSA-2048 pair takes 40–230 ms here, which the forged-token test would otherwise wait for.
+ */
+let forgersKeyPair: Promise<GenerateKeyPairResult>;
+test.beforeAll(() => {
+  forgersKeyPair = import('jose').then(({ generateKeyPair }) => generateKeyPair('RS256'));
+  // A failure is reported by the test that awaits it, not as an unhandled rejection.
+  forgersKeyPair.catch(() => undefined);
+});
 
 async function signedIn(api: DescopeApi, user: TestUser, codes: CodeSource, requirement: string): Promise<SessionBody> {
   return expectSuccess<SessionBody>(await api.verifySms(user.loginId, await codes.generate(user)), 'verify-sms-response', requirement);
@@ -77,9 +88,9 @@ test('what the target answers to a refresh JWT whose session was logged out', co
   observe('ERROR-SESSION-LOGGED-OUT', errorSignature(await api.refreshSession(session.refreshJwt)), profile);
 });
 
-test('refresh and me refuse a missing, malformed, session-instead-of-refresh or forged token with a 4xx', covers('SESSION-INVALID-TOKEN-REFUSED'), async ({ api, user, codes, people, jose: { decodeJwt, exportJWK, generateKeyPair, SignJWT } }) => {
+test('refresh and me refuse a missing, malformed, session-instead-of-refresh or forged token with a 4xx', covers('SESSION-INVALID-TOKEN-REFUSED'), async ({ api, user, codes, people, jose: { decodeJwt, exportJWK, SignJWT } }) => {
   const session = await signedIn(api, user, codes, 'SESSION-INVALID-TOKEN-REFUSED');
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const { privateKey, publicKey } = await forgersKeyPair;
   const forged = await new SignJWT({ ...decodeJwt(session.refreshJwt) })
     .setProtectedHeader({ alg: 'RS256', kid: (await exportJWK(publicKey)).n!.slice(0, 16), typ: 'JWT' })
     .sign(privateKey);
