@@ -14,8 +14,14 @@ export interface MutationPlan {
   projects: {
     name: string;
     target: TargetProject;
-    /** The requirements the fault declares it breaks; null for the baseline, which runs whole. */
-    declared: string[] | null;
+    /**
+     * Phase 2: the requirements the fault declares it breaks, for the early stop (fixtures/test.ts,
+     * StopOnceCaught). Absent: every test the entry selects runs (the baseline; and phase 1, so that
+     * which requirements catch a fault never depends on which test happened to fail first).
+     */
+    stopOnceCaught?: string[];
+    /** Phase 1: every selected test checks what the fault breaks, so each is expected to fail (fixtures/test.ts, expectFailure). */
+    expectFailure?: boolean;
     /** Only the tests tagged with one of these requirements (the first phase); absent: every test. */
     only?: string[];
   }[];
@@ -23,18 +29,18 @@ export interface MutationPlan {
 
 const plan = JSON.parse(readFileSync(process.env.MUTATION_PLAN!, 'utf8')) as MutationPlan;
 
-export default defineConfig<{ stopOnceCaught: StopOnceCaught | undefined }, { targetProject: TargetProject | undefined }>({
+export default defineConfig<{ stopOnceCaught: StopOnceCaught | undefined; expectFailure: boolean }, { targetProject: TargetProject | undefined }>({
   ...base,
   webServer: undefined,
   reporter: [['dot'], [join(paths.root, 'reporter', 'mutation', 'collector.ts'), { outputDir: plan.resultsDir }]],
-  projects: plan.projects.map(({ name, target, declared, only }) => ({
+  projects: plan.projects.map(({ name, target, only, stopOnceCaught, expectFailure = false }) => ({
     name,
     testDir: join(paths.root, 'tests', 'conformance'),
     ...(only ? { grep: new RegExp(only.map((id) => `@${id}(?![\\w-])`).join('|')) } : {}),
     use: {
       targetProject: target,
-      // The baseline runs whole: it is what every fault's run is compared with.
-      stopOnceCaught: declared ? { dir: plan.markersDir, declared } : undefined,
+      stopOnceCaught: stopOnceCaught ? { dir: plan.markersDir, declared: stopOnceCaught } : undefined,
+      expectFailure,
     },
   })),
 });

@@ -36,16 +36,18 @@ test('--shard i/n takes every n-th fault; the shards together are every fault on
   expect(() => parseMutationArgs(['--faults', 'latency'])).toThrow(/not infidelity faults/);
 });
 
-test('a small real run, in two shards merged: the fault a test guards is killed, one outside the subset survives and fails the run', async () => {
+test('a small real run, in two shards merged: a fault is killed by every declared requirement that catches it, one outside the subset survives and fails the run', async () => {
   test.setTimeout(240_000);
-  const faults = ['keep-earlier-codes', 'phone-not-verified'];
+  // accept-unregistered breaks two requirements that separate tests check: both must be named, not
+  // only the one whose test happened to fail first.
+  const faults = ['keep-earlier-codes', 'phone-not-verified', 'accept-unregistered'];
   const shard = (i: number) => test.info().outputPath(`shard-${i}`);
   // phone-not-verified breaks VERIFY-MARKS-PHONE-VERIFIED, which this subset does not run.
-  const subset = ['--faults', faults.join(','), '--grep', '@SIGNIN-INVALIDATES-EARLIER-CODES'];
+  const subset = ['--faults', faults.join(','), '--grep', '@SIGNIN-INVALIDATES-EARLIER-CODES|@SIGNIN-UNREGISTERED-'];
   const runs = [];
   for (const i of [1, 2]) runs.push(await runMutation([...subset, '--shard', `${i}/2`, '--out', shard(i)], () => {}));
-  expect(runs.map((r) => r.report.faults.map((f) => f.name))).toEqual([['keep-earlier-codes'], ['phone-not-verified']]);
-  expect(runs.map((r) => r.exitCode)).toEqual([0, 1]);
+  expect(runs.map((r) => r.report.faults.map((f) => f.name))).toEqual([['keep-earlier-codes', 'phone-not-verified'], ['accept-unregistered']]);
+  expect(runs.map((r) => r.exitCode)).toEqual([1, 0]);
 
   const merged = test.info().outputPath('merged');
   const { report, exitCode } = await runMutation(['--merge', shard(1), shard(2), '--out', merged]);
@@ -53,13 +55,15 @@ test('a small real run, in two shards merged: the fault a test guards is killed,
   expect(report.baseline.problems).toEqual([]);
   const byName = Object.fromEntries(report.faults.map((fault) => [fault.name, fault]));
   expect(byName['keep-earlier-codes']).toMatchObject({ killed: true, killedBy: ['SIGNIN-INVALIDATES-EARLIER-CODES'], killedOnlyByUnrelated: false });
+  expect(byName['accept-unregistered']).toMatchObject({ killed: true, killedOnlyByUnrelated: false });
+  expect([...byName['accept-unregistered']!.killedBy].sort()).toEqual(['SIGNIN-UNREGISTERED-ERROR-CODE', 'SIGNIN-UNREGISTERED-FAILS']);
   expect(byName['phone-not-verified']).toMatchObject({ killed: false, killedBy: [] });
   expect(report.shards).toEqual([{ current: 1, total: 2 }, { current: 2, total: 2 }]);
   const html = readFileSync(join(merged, 'index.html'), 'utf8');
-  expect(html).toContain('1 of 2</strong> faults killed');
+  expect(html).toContain('2 of 3</strong> faults killed');
   expect(html).toContain('SURVIVED');
   expect(html).toContain('Requirements no fault breaks');
   const written = JSON.parse(readFileSync(join(merged, 'mutation.json'), 'utf8')) as MutationReport;
-  expect(written.faults).toHaveLength(2);
+  expect(written.faults).toHaveLength(3);
   expect(written.requirementsNoFaultBreaks.length).toBeGreaterThan(0);
 });
