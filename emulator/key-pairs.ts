@@ -55,7 +55,7 @@ function readCache(file: string): Jwk[] {
 function writeCache(file: string, keys: Jwk[]): void {
   try {
     // Another start may have added keys meanwhile: the longer list stays.
-    if (readCache(file).length >= keys.length) return;
+    if (readCache(file).length > keys.length) return;
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, JSON.stringify({ keys }), { mode: 0o600 });
@@ -88,20 +88,24 @@ export function createKeySource(cacheFile: string | undefined): KeySource {
   let queued = 0;
   let lastMade: Promise<unknown> = Promise.resolve();
 
+  /** A made pair joins the cache at its place: the next one, or in place of a cached one that failed. */
   const keep = async (index: number, pair: KeyPair) => {
-    if (!cacheFile || index !== kept.length || index >= MOST_KEPT) return;
-    kept.push(await webcrypto.subtle.exportKey('jwk', pair.privateKey));
+    if (!cacheFile || index > kept.length || index >= MOST_KEPT) return;
+    kept[index] = await webcrypto.subtle.exportKey('jwk', pair.privateKey);
     writeCache(cacheFile, kept);
   };
 
-  const pairAt = (index: number): Promise<KeyPair> => {
-    const cached = kept[index];
-    // One that does not import or does not match is not used: a pair is made in its place.
-    if (cached) return importPair(cached).catch(() => makePair());
+  const makeInTurn = (index: number): Promise<KeyPair> => {
     // After the one made before it, made or failed: never two made at once.
     const made = lastMade.then(makePair, makePair);
     lastMade = made.then((pair) => keep(index, pair)).catch(() => undefined);
     return made;
+  };
+
+  const pairAt = (index: number): Promise<KeyPair> => {
+    const cached = kept[index];
+    // One that does not import or does not match is not used: a pair is made (and kept) in its place.
+    return cached ? importPair(cached).catch(() => makeInTurn(index)) : makeInTurn(index);
   };
 
   const queue = () => {

@@ -87,6 +87,12 @@ test('a cached pair whose halves do not match is not used: a pair is made in its
   expect(made, 'the mismatched pair was replaced by a made one').toBeGreaterThanOrEqual(1);
   const signature = await subtle.sign('RSASSA-PKCS1-v1_5', pair!.privateKey, Buffer.from('payload'));
   expect(await subtle.verify('RSASSA-PKCS1-v1_5', pair!.publicKey, signature, Buffer.from('payload'))).toBe(true);
+  // The made pair takes the bad one's place in the cache: the next start takes it, making none.
+  const firstCached = () => (JSON.parse(readFileSync(file, 'utf8')) as { keys: webcrypto.JsonWebKey[] }).keys[0]!.n;
+  await expect.poll(firstCached).toBe(await modulus(pair!));
+  const { result: [again], made: madeAgain } = await countingMade(() => take(createKeySource(file), 1));
+  expect(madeAgain, 'the repaired cache is used as it is').toBe(0);
+  expect(await modulus(again!), 'the pair made in the bad one\'s place').toBe(await modulus(pair!));
 });
 
 // Last: the pairs it queues are still being made when it ends, and no test after it counts pairs made.
